@@ -1,0 +1,23 @@
+package io.kse.keycloak.it.support;
+
+import org.keycloak.testframework.server.KeycloakServerConfig;
+import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
+
+/**
+ * The server every integration test runs against (selected through {@code kc.test.server.config}): Keycloak with the
+ * bundle jar as built by the {@code bundle} module, and the realm template's password denylist in place.
+ */
+public final class BundleServerConfig implements KeycloakServerConfig {
+
+    /** Where failsafe says the build put the denylist (realm-config/target/classes/password-blacklists). */
+    private static final String DENYLIST_DIR = System.getProperty("kse.denylist.dir");
+
+    @Override
+    public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        config.dependency("io.kse", "keycloak-security-essentials");
+        if (DENYLIST_DIR != null) {
+            config.spiOption("password-policy", "password-blacklist", "blacklists-path", DENYLIST_DIR);
+        }
+        return config;
+    }
+}
