@@ -9,7 +9,10 @@ public final class RealmRoles {
     public static final String DEVELOPER = "developer";
     public static final String MONITOR = "monitor";
 
-    /** Composite marker role: every role it contains (root and admin by default) must use MFA. */
+    /**
+     * Marker role for MFA: roles that must use MFA contain it (root and admin do), so a user holds it directly, through
+     * a composite or through a group exactly when MFA is required. It grants nothing by itself.
+     */
     public static final String MFA_REQUIRED = "mfa-required";
 
     private RealmRoles() {
