@@ -3,13 +3,10 @@ package io.kse.keycloak.realm;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -19,6 +16,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds ready-to-import realm files from one hand-written template and small profile files, so that no two
@@ -45,6 +57,28 @@ public final class RealmAssembler {
 
     private static final Pattern TOKEN = Pattern.compile("\\{\\{([A-Za-z][A-Za-z0-9]*)}}");
 
+    /**
+     * Strict reader: duplicate keys and trailing content are errors, as they hide template mistakes. Objects keep
+     * their key order (so the output stays diffable) and numbers are kept exactly as written.
+     */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
+    /** Two-space indentation, {@code "key": value}, {@code {}} and {@code []} for empty containers. */
+    private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter(
+            Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+
     private RealmAssembler() {
     }
 
@@ -67,13 +101,13 @@ public final class RealmAssembler {
      * @return file name to file content, in the order written
      */
     static Map<String, String> assembleAll(Path sourceDir, Path outputDir) throws IOException {
-        Object template = Json.parse(Files.readString(sourceDir.resolve("realm.json"), StandardCharsets.UTF_8));
+        JsonNode template = readJson(Files.readString(sourceDir.resolve("realm.json"), StandardCharsets.UTF_8));
         Set<String> tokens = tokens(template);
 
-        Map<String, Object> defaults = readValues(sourceDir.resolve("profiles").resolve(DEFAULTS + ".properties"));
-        Map<String, Map<String, Object>> profiles = readDirectory(sourceDir.resolve("profiles"));
+        Map<String, JsonNode> defaults = readValues(sourceDir.resolve("profiles").resolve(DEFAULTS + ".properties"));
+        Map<String, Map<String, JsonNode>> profiles = readDirectory(sourceDir.resolve("profiles"));
         profiles.remove(DEFAULTS);
-        Map<String, Map<String, Object>> variants = readDirectory(sourceDir.resolve("variants"));
+        Map<String, Map<String, JsonNode>> variants = readDirectory(sourceDir.resolve("variants"));
         if (profiles.isEmpty()) {
             throw new IllegalArgumentException("No profile in " + sourceDir.resolve("profiles"));
         }
@@ -83,13 +117,13 @@ public final class RealmAssembler {
         variants.forEach((name, values) -> checkKnown(name, values, tokens));
 
         Map<String, String> outputs = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Object>> profile : profiles.entrySet()) {
-            Map<String, Object> values = merge(defaults, profile.getValue());
-            outputs.put(OUTPUT_PREFIX + profile.getKey() + ".json", Json.write(assemble(template, values)));
-            for (Map.Entry<String, Map<String, Object>> variant : variants.entrySet()) {
-                Map<String, Object> variantValues = merge(values, variant.getValue());
+        for (Map.Entry<String, Map<String, JsonNode>> profile : profiles.entrySet()) {
+            Map<String, JsonNode> values = merge(defaults, profile.getValue());
+            outputs.put(OUTPUT_PREFIX + profile.getKey() + ".json", writeJson(assemble(template, values)));
+            for (Map.Entry<String, Map<String, JsonNode>> variant : variants.entrySet()) {
+                Map<String, JsonNode> variantValues = merge(values, variant.getValue());
                 outputs.put(OUTPUT_PREFIX + profile.getKey() + "-" + variant.getKey() + ".json",
-                        Json.write(assemble(template, variantValues)));
+                        writeJson(assemble(template, variantValues)));
             }
         }
 
@@ -105,29 +139,29 @@ public final class RealmAssembler {
      *
      * @throws IllegalArgumentException if a token has no value or a value cannot stand where it is used
      */
-    static Object assemble(Object template, Map<String, Object> values) {
+    static JsonNode assemble(JsonNode template, Map<String, JsonNode> values) {
         return resolve(template, values, "$");
     }
 
     /** The names of all tokens the template uses. */
-    static Set<String> tokens(Object template) {
+    static Set<String> tokens(JsonNode template) {
         Set<String> found = new TreeSet<>();
         collectTokens(template, found);
         return found;
     }
 
     /** Reads a properties file whose values are JSON literals. */
-    static Map<String, Object> readValues(Path file) {
+    static Map<String, JsonNode> readValues(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException ex) {
             throw new UncheckedIOException("Cannot read " + file, ex);
         }
-        Map<String, Object> values = new TreeMap<>();
+        Map<String, JsonNode> values = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
             try {
-                values.put(key, Json.parse(properties.getProperty(key)));
+                values.put(key, readJson(properties.getProperty(key)));
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException(file.getFileName() + ": value of '" + key
                         + "' is not a JSON literal (quote strings): " + ex.getMessage(), ex);
@@ -136,8 +170,37 @@ public final class RealmAssembler {
         return values;
     }
 
-    private static Map<String, Map<String, Object>> readDirectory(Path dir) throws IOException {
-        Map<String, Map<String, Object>> result = new TreeMap<>();
+    /**
+     * Parses one JSON value.
+     *
+     * @throws IllegalArgumentException with the line and column if {@code text} is not exactly one JSON value
+     */
+    static JsonNode readJson(String text) {
+        JsonNode value;
+        try {
+            value = MAPPER.readTree(text);
+        } catch (JsonProcessingException ex) {
+            JsonLocation at = ex.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new IllegalArgumentException("Invalid JSON" + where + ": " + ex.getOriginalMessage(), ex);
+        }
+        if (value == null || value.isMissingNode()) {
+            throw new IllegalArgumentException("Invalid JSON: no value");
+        }
+        return value;
+    }
+
+    /** Writes a value pretty-printed with two-space indentation and a trailing newline. */
+    static String writeJson(JsonNode value) {
+        try {
+            return WRITER.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Cannot write JSON", ex);
+        }
+    }
+
+    private static Map<String, Map<String, JsonNode>> readDirectory(Path dir) throws IOException {
+        Map<String, Map<String, JsonNode>> result = new TreeMap<>();
         if (!Files.isDirectory(dir)) {
             return result;
         }
@@ -151,7 +214,7 @@ public final class RealmAssembler {
         return result;
     }
 
-    private static void checkKnown(String source, Map<String, Object> values, Set<String> tokens) {
+    private static void checkKnown(String source, Map<String, JsonNode> values, Set<String> tokens) {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(tokens);
         if (!unknown.isEmpty()) {
@@ -160,17 +223,16 @@ public final class RealmAssembler {
         }
     }
 
-    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> overrides) {
-        Map<String, Object> merged = new TreeMap<>(base);
+    private static Map<String, JsonNode> merge(Map<String, JsonNode> base, Map<String, JsonNode> overrides) {
+        Map<String, JsonNode> merged = new TreeMap<>(base);
         merged.putAll(overrides);
         return merged;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object resolve(Object node, Map<String, Object> values, String path) {
-        if (node instanceof Map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> member : ((Map<String, Object>) node).entrySet()) {
+    private static JsonNode resolve(JsonNode node, Map<String, JsonNode> values, String path) {
+        if (node.isObject()) {
+            ObjectNode copy = NODES.objectNode();
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
                 String key = member.getKey();
                 if (key.startsWith(COMMENT_PREFIX)) {
                     continue;
@@ -178,49 +240,48 @@ public final class RealmAssembler {
                 if (key.contains("{{")) {
                     throw new IllegalArgumentException("Tokens are not allowed in keys: " + path + "." + key);
                 }
-                copy.put(key, resolve(member.getValue(), values, path + "." + key));
+                copy.set(key, resolve(member.getValue(), values, path + "." + key));
             }
             return copy;
         }
-        if (node instanceof List) {
-            List<Object> copy = new ArrayList<>();
-            List<Object> list = (List<Object>) node;
-            for (int i = 0; i < list.size(); i++) {
-                copy.add(resolve(list.get(i), values, path + "[" + i + "]"));
+        if (node.isArray()) {
+            ArrayNode copy = NODES.arrayNode();
+            for (int i = 0; i < node.size(); i++) {
+                copy.add(resolve(node.get(i), values, path + "[" + i + "]"));
             }
             return copy;
         }
-        if (node instanceof String) {
-            return resolveString((String) node, values, path);
+        if (node.isTextual()) {
+            return resolveString(node.textValue(), values, path);
         }
         return node;
     }
 
-    private static Object resolveString(String text, Map<String, Object> values, String path) {
+    private static JsonNode resolveString(String text, Map<String, JsonNode> values, String path) {
         // "{{ name }}" or "{{name}" would otherwise reach Keycloak as literal text.
         if (TOKEN.matcher(text).results().count() < countOpenings(text)) {
             throw new IllegalArgumentException("Malformed token at " + path + ": " + text);
         }
         Matcher whole = TOKEN.matcher(text);
         if (whole.matches()) {
-            // Round-trip through text so the output never shares mutable structure with the values map.
-            return Json.parse(Json.write(lookup(whole.group(1), values, path)));
+            // A copy, so the output never shares mutable structure with the values map.
+            return lookup(whole.group(1), values, path).deepCopy();
         }
         Matcher matcher = TOKEN.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            Object value = lookup(matcher.group(1), values, path);
-            if (!(value instanceof String || value instanceof BigDecimal || value instanceof Boolean)) {
+            JsonNode value = lookup(matcher.group(1), values, path);
+            if (!value.isValueNode() || value.isNull()) {
                 throw new IllegalArgumentException("Token {{" + matcher.group(1) + "}} at " + path
                         + " is part of a longer string, so its value must be a string, number or boolean");
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value.toString()));
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value.asText()));
         }
         matcher.appendTail(out);
-        return out.toString();
+        return NODES.textNode(out.toString());
     }
 
-    private static Object lookup(String token, Map<String, Object> values, String path) {
+    private static JsonNode lookup(String token, Map<String, JsonNode> values, String path) {
         if (!values.containsKey(token)) {
             throw new IllegalArgumentException("Token {{" + token + "}} at " + path + " has no value");
         }
@@ -235,18 +296,17 @@ public final class RealmAssembler {
         return count;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void collectTokens(Object node, Set<String> found) {
-        if (node instanceof Map) {
-            for (Map.Entry<String, Object> member : ((Map<String, Object>) node).entrySet()) {
+    private static void collectTokens(JsonNode node, Set<String> found) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
                 if (!member.getKey().startsWith(COMMENT_PREFIX)) {
                     collectTokens(member.getValue(), found);
                 }
             }
-        } else if (node instanceof List) {
-            ((List<Object>) node).forEach(item -> collectTokens(item, found));
-        } else if (node instanceof String) {
-            Matcher matcher = TOKEN.matcher((String) node);
+        } else if (node.isArray()) {
+            node.forEach(item -> collectTokens(item, found));
+        } else if (node.isTextual()) {
+            Matcher matcher = TOKEN.matcher(node.textValue());
             while (matcher.find()) {
                 found.add(matcher.group(1));
             }
