@@ -33,12 +33,12 @@ say "building the bundle ($bundle_version) and the realm templates"
 mvn -B -q -ntp -DskipTests -pl bundle,realm-config -am package -f "$root/pom.xml"
 jar="$root/bundle/target/keycloak-security-essentials-$bundle_version.jar"
 
-fetch() { # groupId artifactId version packaging -> file in $downloads
+fetch() { # groupId artifactId version packaging -> prints the path of the file in $downloads (progress on stderr)
     local file="$downloads/$2-$3.$4"
     if [ ! -f "$file" ]; then
-        say "downloading $1:$2:$3 from Maven Central"
+        say "downloading $1:$2:$3 from Maven Central" >&2
         mvn -B -q -ntp dependency:copy -Dartifact="$1:$2:$3:$4" -DoutputDirectory="$downloads" \
-            -Dmdep.overWriteIfNewer=true -f "$root/pom.xml" -N
+            -Dmdep.overWriteIfNewer=true -f "$root/pom.xml" -N >&2
     fi
     echo "$file"
 }
@@ -72,9 +72,9 @@ stop() {
 trap stop INT TERM EXIT
 
 say "starting GreenMail (SMTP :$smtp_port, IMAP :$imap_port, web API :$mail_api_port)"
-java -Dgreenmail.setup.test.smtp -Dgreenmail.setup.test.imap -Dgreenmail.hostname=127.0.0.1 \
-     -Dgreenmail.auth.disabled -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$mail_api_port" \
-     -Dgreenmail.smtp.port="$smtp_port" -Dgreenmail.imap.port="$imap_port" \
+java -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$smtp_port" \
+     -Dgreenmail.imap.hostname=127.0.0.1 -Dgreenmail.imap.port="$imap_port" \
+     -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$mail_api_port" -Dgreenmail.auth.disabled \
      -jar "$greenmail" >"$dev/greenmail.log" 2>&1 &
 pids+=($!)
 
@@ -85,16 +85,21 @@ KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     --import-realm >"$dev/keycloak.log" 2>&1 &
 pids+=($!)
 
-# Plain bash (no curl on a fresh machine): ask the management interface whether Keycloak is ready.
-ready() {
-    exec 3<>/dev/tcp/127.0.0.1/9000 2>/dev/null || return 1
-    printf 'GET /health/ready HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
-    local status=1; grep -q '"UP"' <&3 && status=0
+# Plain bash (no curl on a fresh machine): ask an HTTP endpoint on localhost whether it answers with "$3".
+answers() { # port path expected-text
+    { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+    printf 'GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$2" >&3
+    local status=1; grep -q "$3" <&3 && status=0
     exec 3<&-
     return $status
 }
-until ready; do
-    if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "Keycloak exited; see .dev/keycloak.log" >&2; tail -n 30 "$dev/keycloak.log" >&2; exit 1; fi
+alive() { # index name log
+    kill -0 "${pids[$1]}" 2>/dev/null && return 0
+    echo "$2 exited; the end of $3:" >&2; tail -n 30 "$3" >&2; exit 1
+}
+until answers "$mail_api_port" /api/service/readiness "200 OK"; do alive 0 GreenMail "$dev/greenmail.log"; sleep 1; done
+until answers 9000 /health/ready '"UP"'; do
+    alive 0 GreenMail "$dev/greenmail.log"; alive 1 Keycloak "$dev/keycloak.log"
     sleep 1
 done
 say "Keycloak ready after $(( $(date +%s) - start )) s"
