@@ -24,6 +24,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.realm.ManagedUser;
 import org.keycloak.testframework.ui.annotations.InjectPage;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.page.InfoPage;
 import org.keycloak.testframework.ui.page.ProceedPage;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
@@ -52,6 +53,9 @@ class PasswordPolicyIT {
 
     @InjectPage
     ProceedPage proceedPage;
+
+    @InjectPage
+    InfoPage infoPage;
 
     @Test
     void elevenCharactersAreRefusedWithThePolicyMessageAndACompliantTwelveAreAccepted() {
@@ -99,7 +103,8 @@ class PasswordPolicyIT {
         assertThat(updatePasswordPage.policyError()).isEqualTo("Choose a longer password: at least 12 characters.");
 
         updatePasswordPage.choose(COMPLIANT_TWELVE);
-        assertThat(browser.driver().getPageSource()).contains("Your account has been updated.");
+        infoPage.assertCurrent();
+        assertThat(infoPage.getInfo()).isEqualTo("Your account has been updated.");
         assertThat(user.admin().credentials()).extracting(CredentialRepresentation::getType).contains("password");
     }
 
