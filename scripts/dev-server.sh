@@ -22,7 +22,8 @@ dev="$root/.dev"
 downloads="$dev/downloads"
 kc_home="$dev/keycloak-$kc_version"
 http_port=${KSE_HTTP_PORT:-8080}
-smtp_port=${KSE_SMTP_PORT:-3025}
+# 2525, not GreenMail's usual 3025: the test framework hard-codes 3025, and the tests may run beside this server.
+smtp_port=${KSE_SMTP_PORT:-2525}
 imap_port=${KSE_IMAP_PORT:-3143}
 mail_api_port=${KSE_MAIL_API_PORT:-8025}
 mkdir -p "$downloads"
