@@ -173,7 +173,7 @@ class RoleMatrixIT {
 
     private int as(String who, String method, String path, String json) {
         if (api == null) {
-            api = new RealmAdminApi(urls.getBase(), realm.getName());
+            api = new RealmAdminApi(urls.getBase(), realm.getName(), RoleMatrixRealm::otp);
         }
         return api.call(who, PASSWORD, method, path, json);
     }
@@ -189,7 +189,7 @@ class RoleMatrixIT {
 
     /** Opens a fresh session for the user (password grant) and returns its id. */
     private String sessionOf(String username) {
-        new RealmAdminApi(urls.getBase(), realm.getName()).login(username, PASSWORD);
+        new RealmAdminApi(urls.getBase(), realm.getName(), RoleMatrixRealm::otp).login(username, PASSWORD);
         return realm.admin().users().get(id(username)).getUserSessions().stream()
                 .max(Comparator.comparingLong(UserSessionRepresentation::getStart))
                 .orElseThrow()

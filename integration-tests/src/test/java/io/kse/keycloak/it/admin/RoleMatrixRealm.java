@@ -1,5 +1,9 @@
 package io.kse.keycloak.it.admin;
 
+import java.time.Instant;
+import java.util.Set;
+
+import io.kse.keycloak.it.support.Totp;
 import org.keycloak.testframework.realm.GroupBuilder;
 import org.keycloak.testframework.realm.RealmBuilder;
 import org.keycloak.testframework.realm.RealmConfig;
@@ -7,15 +11,20 @@ import org.keycloak.testframework.realm.UserBuilder;
 
 /**
  * The 24h template plus users of every role and a group that grants root. Passwords of root3 and t3 are reset by the
- * tests; nobody logs in as them, so the order of the tests does not matter.
+ * tests; nobody logs in as them, so the order of the tests does not matter. Holders of root and admin must use MFA, so
+ * they have an authenticator app and send its code with the password grant; the code may be reused within its 30 s
+ * window here, because the tests log the same users in many times a minute.
  */
 public final class RoleMatrixRealm implements RealmConfig {
 
     static final String PASSWORD = "Kse-matrix-Passw0rd!";
     static final String ROOTS_GROUP = "roots";
+    static final String TOTP_SECRET = "kse-role-matrix-totp-secret";
+    private static final Set<String> MFA_USERS = Set.of("root1", "root2", "root3", "admin1", "admin2", "groot");
 
     @Override
     public RealmBuilder configure(RealmBuilder realm) {
+        realm.update(rep -> rep.setOtpPolicyCodeReusable(true));
         return realm.groups(GroupBuilder.create(ROOTS_GROUP).realmRoles("root"))
                 .users(
                         user("root1", "root"), user("root2", "root"), user("root3", "root"),
@@ -25,8 +34,13 @@ public final class RoleMatrixRealm implements RealmConfig {
                         user("t1", "developer"), user("t2", "billing"), user("t3", "developer"));
     }
 
+    /** The current one-time code for users who must use MFA, null for the others. */
+    static String otp(String username) {
+        return MFA_USERS.contains(username) ? Totp.code(TOTP_SECRET, Instant.now()) : null;
+    }
+
     private static UserBuilder user(String username, String... roles) {
-        return UserBuilder.create()
+        UserBuilder user = UserBuilder.create()
                 .username(username)
                 .name(username, "Matrix")
                 .email(username + "@kse.test")
@@ -34,5 +48,6 @@ public final class RoleMatrixRealm implements RealmConfig {
                 .enabled(true)
                 .password(PASSWORD)
                 .realmRoles(roles);
+        return MFA_USERS.contains(username) ? user.totpSecret(TOTP_SECRET) : user;
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,10 +26,17 @@ public final class RealmAdminApi {
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final String baseUrl;
     private final String realm;
+    private final UnaryOperator<String> otpFor;
 
     public RealmAdminApi(String baseUrl, String realm) {
+        this(baseUrl, realm, username -> null);
+    }
+
+    /** {@code otpFor} gives the current one-time code of a user who must use MFA, null for a user without. */
+    public RealmAdminApi(String baseUrl, String realm, UnaryOperator<String> otpFor) {
         this.baseUrl = baseUrl;
         this.realm = realm;
+        this.otpFor = otpFor;
     }
 
     /** Status code of {@code method /admin/realms/{realm}{path}} called by {@code username}. */
@@ -49,7 +57,9 @@ public final class RealmAdminApi {
 
     /** Logs the user in (a new user session) and returns the access token. */
     public String login(String username, String password) {
-        String form = "grant_type=password&client_id=admin-cli&username=" + encode(username) + "&password=" + encode(password);
+        String otp = otpFor.apply(username);
+        String form = "grant_type=password&client_id=admin-cli&username=" + encode(username) + "&password=" + encode(password)
+                + (otp == null ? "" : "&otp=" + encode(otp));
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                         URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
