@@ -1,26 +1,17 @@
 package io.kse.keycloak.mfa;
 
 import java.util.List;
-import java.util.Map;
 
-import io.kse.keycloak.common.BundleInfo;
-import org.keycloak.Config;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** "KSE: Enforce MFA" for browser flows; place it after the second-factor subflow. */
-public final class EnforceMfaAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class EnforceMfaAuthenticatorFactory extends EnforceMfaFactoryBase {
 
     public static final String PROVIDER_ID = "kse-enforce-mfa";
 
-    private static final EnforceMfaAuthenticator SINGLETON = new EnforceMfaAuthenticator();
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+    public EnforceMfaAuthenticatorFactory() {
+        super(new EnforceMfaAuthenticator());
+    }
 
     @Override
     public String getId() {
@@ -39,52 +30,7 @@ public final class EnforceMfaAuthenticatorFactory implements AuthenticatorFactor
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS.clone();
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return EnforceMfaConfigProperties.BROWSER;
-    }
-
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // No server-wide options.
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // Nothing to prepare.
-    }
-
-    @Override
-    public void close() {
-        // Nothing to release.
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo();
     }
 }
