@@ -57,7 +57,10 @@ class GeneratedRealmsTest {
         assertThat(realm.get("eventsExpiration").asLong()).isEqualTo(90L * 24 * 3600);
         assertThat(realm.get("adminEventsDetailsEnabled").asBoolean()).isTrue();
         assertThat(realm.at("/attributes/adminEventsExpiration").asText()).isEqualTo("7776000");
-        assertThat(texts(realm.get("eventsListeners"))).containsExactly("jboss-logging");
+        // Ours replaces Keycloak's built-in "email" listener, which must stay off or every mail goes out twice.
+        assertThat(texts(realm.get("eventsListeners"))).containsExactly("jboss-logging", "kse-security-notifications");
+        assertThat(realm.get("emailTheme").asText()).isEqualTo("kse");
+        assertThat(texts(realm.get("supportedLocales"))).containsExactly("en", "de", "fr", "es");
         assertThat(realm.get("otpPolicyAlgorithm").asText()).isEqualTo("HmacSHA1");
         assertThat(realm.get("otpPolicyDigits").asInt()).isEqualTo(6);
         assertThat(realm.get("otpPolicyPeriod").asInt()).isEqualTo(30);

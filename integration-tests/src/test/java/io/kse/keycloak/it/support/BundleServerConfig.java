@@ -18,6 +18,11 @@ public final class BundleServerConfig implements KeycloakServerConfig {
         if (DENYLIST_DIR != null) {
             config.spiOption("password-policy", "password-blacklist", "blacklists-path", DENYLIST_DIR);
         }
+        // Security notifications: retry within seconds rather than minutes, so that the delivery tests stay short.
+        config.spiOption("events-listener", "kse-security-notifications", "poll-interval-seconds", "1")
+                .spiOption("events-listener", "kse-security-notifications", "backoff-base-seconds", "1")
+                .spiOption("events-listener", "kse-security-notifications", "backoff-max-seconds", "2")
+                .spiOption("events-listener", "kse-security-notifications", "max-attempts", "30");
         return config;
     }
 }

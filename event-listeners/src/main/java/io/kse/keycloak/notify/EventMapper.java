@@ -1,0 +1,109 @@
+package io.kse.keycloak.notify;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.keycloak.events.Details;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+
+/**
+ * Which Keycloak events become which notice (Keycloak 26.7). Credential events are generic since 26.0
+ * (UPDATE_CREDENTIAL / REMOVE_CREDENTIAL with {@code credential_type}); the deprecated UPDATE_PASSWORD, UPDATE_TOTP
+ * and REMOVE_TOTP still fire next to them, so both map to the same notice and the listener keeps one per request.
+ * Admin events never contribute their representation: a created user's representation may carry a password.
+ */
+final class EventMapper {
+
+    static final String PASSWORD = "password";
+    static final String RECOVERY_CODES = "recovery-authn-codes";
+    static final String OTP = "otp";
+    /** Second factors whose enrolment and removal the user is told about. */
+    static final Set<String> SECOND_FACTORS = Set.of(OTP, "webauthn", "webauthn-passwordless");
+
+    private static final int MAX_LABEL = 100;
+
+    private EventMapper() {
+    }
+
+    static Optional<Trigger> map(Event event) {
+        if (event.getError() != null || event.getUserId() == null || event.getType() == null) {
+            return Optional.empty();
+        }
+        Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        String type = details.get(Details.CREDENTIAL_TYPE);
+        EventType eventType = event.getType();
+        NotificationKind kind = switch (eventType) {
+            case UPDATE_PASSWORD -> NotificationKind.PASSWORD_CHANGED;
+            case UPDATE_TOTP -> NotificationKind.CREDENTIAL_ADDED;
+            case REMOVE_TOTP -> NotificationKind.CREDENTIAL_REMOVED;
+            case UPDATE_CREDENTIAL -> updated(type);
+            case REMOVE_CREDENTIAL -> type != null && SECOND_FACTORS.contains(type) ? NotificationKind.CREDENTIAL_REMOVED : null;
+            case REGISTER -> NotificationKind.USER_ADDED;
+            case UPDATE_PROFILE, UPDATE_EMAIL -> emailChanged(details) ? NotificationKind.EMAIL_CHANGED : null;
+            default -> null;
+        };
+        if (kind == null) {
+            return Optional.empty();
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        if (kind == NotificationKind.CREDENTIAL_ADDED || kind == NotificationKind.CREDENTIAL_REMOVED) {
+            facts.put(Trigger.CREDENTIAL_TYPE, type == null ? OTP : type);
+            String label = details.get(Details.CREDENTIAL_USER_LABEL);
+            if (label != null && !label.isBlank()) {
+                facts.put(Trigger.DEVICE_LABEL, Subjects.oneLine(label, MAX_LABEL));
+            }
+        }
+        if (kind == NotificationKind.EMAIL_CHANGED) {
+            facts.put(Trigger.PREVIOUS_EMAIL, details.get(Details.PREVIOUS_EMAIL).strip());
+            facts.put(Trigger.UPDATED_EMAIL, nullToEmpty(details.get(Details.UPDATED_EMAIL)).strip());
+        }
+        return Optional.of(new Trigger(kind, event.getUserId(), event.getId(), false, facts));
+    }
+
+    static Optional<Trigger> map(AdminEvent event) {
+        if (event.getError() != null || event.getResourceType() != ResourceType.USER || event.getResourcePath() == null) {
+            return Optional.empty();
+        }
+        String[] path = event.getResourcePath().split("/");
+        if (path.length < 2 || !"users".equals(path[0]) || path[1].isBlank()) {
+            return Optional.empty();
+        }
+        String userId = path[1];
+        NotificationKind kind = null;
+        if (event.getOperationType() == OperationType.CREATE && path.length == 2) {
+            kind = NotificationKind.USER_ADDED;
+        } else if (event.getOperationType() == OperationType.ACTION && path.length == 3 && "reset-password".equals(path[2])) {
+            kind = NotificationKind.PASSWORD_CHANGED;
+        }
+        return kind == null ? Optional.empty() : Optional.of(new Trigger(kind, userId, event.getId(), true, Map.of()));
+    }
+
+    private static NotificationKind updated(String credentialType) {
+        if (credentialType == null) {
+            return null;
+        }
+        if (PASSWORD.equals(credentialType)) {
+            return NotificationKind.PASSWORD_CHANGED;
+        }
+        if (RECOVERY_CODES.equals(credentialType)) {
+            return NotificationKind.RECOVERY_CODES_GENERATED;
+        }
+        return SECOND_FACTORS.contains(credentialType) ? NotificationKind.CREDENTIAL_ADDED : null;
+    }
+
+    private static boolean emailChanged(Map<String, String> details) {
+        String previous = details.get(Details.PREVIOUS_EMAIL);
+        String updated = details.get(Details.UPDATED_EMAIL);
+        return previous != null && !previous.isBlank() && !previous.strip().equalsIgnoreCase(nullToEmpty(updated).strip());
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,126 @@
+package io.kse.keycloak.notify;
+
+import java.io.IOException;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.theme.FreeMarkerException;
+import org.keycloak.theme.Theme;
+import org.keycloak.theme.beans.MessageFormatterMethod;
+import org.keycloak.theme.freemarker.FreeMarkerProvider;
+
+/**
+ * Renders a notice with the realm's email theme (so operators brand it by choosing a theme whose parent is
+ * {@value #THEME}), falling back to {@value #THEME} when the realm's theme lacks our templates. The HTML part is
+ * produced by Keycloak's FreeMarker with HTML auto-escaping, so every user-controlled value is escaped there.
+ */
+final class MailRenderer {
+
+    static final String THEME = "kse";
+
+    record Mail(String subject, String text, String html) {
+    }
+
+    private MailRenderer() {
+    }
+
+    static Mail render(KeycloakSession session, RealmModel realm, NotificationKind kind, String localeTag,
+                       Map<String, String> payload) throws IOException, FreeMarkerException {
+        Theme theme = theme(session, realm, kind);
+        Locale locale = Locale.forLanguageTag(localeTag);
+        Properties messages = theme.getEnhancedMessages(realm, locale);
+
+        Map<String, String> values = new HashMap<>(payload);
+        values.put("when", when(payload.get("time"), locale));
+        String realmName = realm.getDisplayName() == null || realm.getDisplayName().isBlank()
+                ? realm.getName() : realm.getDisplayName();
+        values.put("realmName", Subjects.oneLine(realmName, 100));
+
+        Object[] args = {values.get("realmName"), device(values, messages), values.get("userName"),
+                values.get("username"), values.get("userEmail"), values.getOrDefault("actor", "")};
+        String subject = Subjects.sanitize(format(messages, kind.subjectKey(), locale, args));
+
+        // Sentences are formatted here, not in the template: Keycloak's msg() resolves ${...} inside its arguments,
+        // which must not happen to user-controlled values. FreeMarker then HTML-escapes every one of them.
+        List<Map<String, String>> details = new ArrayList<>();
+        detail(details, messages, locale, "kse-detail-when", values.get("when"));
+        detail(details, messages, locale, "kse-detail-ip", values.get("ip"));
+        detail(details, messages, locale, "kse-detail-device", values.get("device"));
+        detail(details, messages, locale, "kse-detail-client", values.get("client"));
+        detail(details, messages, locale, "kse-detail-actor", values.get("actor"));
+
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("n", values);
+        attributes.put("kind", kind.id());
+        attributes.put("subject", subject);
+        attributes.put("headline", format(messages, "kse-" + kind.id() + "-headline", locale, args));
+        attributes.put("body", format(messages, "kse-" + kind.id() + "-body", locale, args));
+        attributes.put("details", details);
+        attributes.put("advice", format(messages, kind == NotificationKind.USER_ADDED ? "kse-advice-admin"
+                : kind == NotificationKind.EMAIL_CHANGED ? "kse-advice-email" : "kse-advice-user", locale, args));
+        attributes.put("footer", format(messages, "kse-footer", locale, args));
+        attributes.put("locale", locale);
+        attributes.put("realmName", values.get("realmName"));
+        attributes.put("properties", theme.getProperties());
+        attributes.put("msg", new MessageFormatterMethod(locale, messages));
+
+        FreeMarkerProvider freeMarker = session.getProvider(FreeMarkerProvider.class);
+        String text = freeMarker.processTemplate(attributes, "text/" + kind.template(), theme);
+        String html = freeMarker.processTemplate(attributes, "html/" + kind.template(), theme);
+        return new Mail(subject, text, html);
+    }
+
+    private static Theme theme(KeycloakSession session, RealmModel realm, NotificationKind kind) throws IOException {
+        String name = realm.getEmailTheme();
+        if (name != null && !name.isBlank()) {
+            Theme theme = session.theme().getTheme(name, Theme.Type.EMAIL);
+            if (theme != null && theme.getTemplate("html/" + kind.template()) != null) {
+                return theme;
+            }
+        }
+        return session.theme().getTheme(THEME, Theme.Type.EMAIL);
+    }
+
+    private static String format(Properties messages, String key, Locale locale, Object[] args) {
+        return new MessageFormat(messages.getProperty(key, key), locale).format(args);
+    }
+
+    private static void detail(List<Map<String, String>> details, Properties messages, Locale locale, String key,
+                               String value) {
+        if (value != null && !value.isBlank()) {
+            details.add(Map.of("label", format(messages, key, locale, new Object[0]), "value", value));
+        }
+    }
+
+    /** The device label the user chose, else the kind of credential in the user's language. */
+    private static String device(Map<String, String> values, Properties messages) {
+        String label = values.get(Trigger.DEVICE_LABEL);
+        if (label != null && !label.isBlank()) {
+            return label;
+        }
+        String type = values.get(Trigger.CREDENTIAL_TYPE);
+        return type == null ? "" : messages.getProperty("kse-credential-" + type, type);
+    }
+
+    static String when(String epochMillis, Locale locale) {
+        long millis;
+        try {
+            millis = Long.parseLong(epochMillis);
+        } catch (NumberFormatException | NullPointerException e) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(millis)) + " UTC";
+    }
+}

@@ -1,0 +1,66 @@
+package io.kse.keycloak.notify;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code GET /admin/realms/{realm}/kse-notifications?status=DEAD}: the realm's notifications by delivery status,
+ * newest first, for whoever may view the realm's events. Shows delivery facts only (no payload, no body).
+ */
+final class NotificationsAdminResource {
+
+    private static final Set<String> STATUSES = Set.of(OutboxEntity.PENDING, OutboxEntity.SENT, OutboxEntity.DEAD);
+    private static final int MAX = 100;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    NotificationsAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> list(@QueryParam("status") String status, @QueryParam("max") Integer max) {
+        auth.realm().requireViewEvents();
+        String wanted = status == null ? OutboxEntity.DEAD : status.toUpperCase(Locale.ROOT);
+        if (!STATUSES.contains(wanted)) {
+            throw new BadRequestException("status must be one of " + STATUSES);
+        }
+        int limit = max == null ? MAX : Math.max(1, Math.min(MAX, max));
+        return Outbox.em(session).createNamedQuery("kseOutboxByStatus", OutboxEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("status", wanted)
+                .setMaxResults(limit).getResultList().stream().map(NotificationsAdminResource::view).toList();
+    }
+
+    private static Map<String, Object> view(OutboxEntity row) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", row.getId());
+        view.put("kind", row.getKind());
+        view.put("userId", row.getSubjectUserId());
+        view.put("recipient", row.getRecipient());
+        view.put("status", row.getStatus());
+        view.put("attempts", row.getAttempts());
+        view.put("coalesced", row.getCoalesced());
+        view.put("createdAt", row.getCreatedAt());
+        view.put("nextAttemptAt", row.getNextAttemptAt());
+        view.put("sentAt", row.getSentAt());
+        view.put("lastError", row.getLastError());
+        return view;
+    }
+}

@@ -1,0 +1,209 @@
+package io.kse.keycloak.notify;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Turns events into outbox rows in the transaction of the request that caused them: a rolled-back change leaves no
+ * row, a committed one always does. Nothing here talks to SMTP; after the commit the worker is only nudged.
+ * One instance per Keycloak session, so it also drops the second event Keycloak fires for the same change.
+ */
+final class SecurityNotificationListener implements EventListenerProvider {
+
+    private static final System.Logger LOG = System.getLogger(SecurityNotificationListener.class.getName());
+    private static final int MAX_VALUE = 100;
+
+    private final KeycloakSession session;
+    private final NotifyConfig config;
+    private final DeliveryWorker worker;
+    private final Set<String> seenThisRequest = new HashSet<>();
+    private boolean wakeEnlisted;
+
+    SecurityNotificationListener(KeycloakSession session, NotifyConfig config, DeliveryWorker worker) {
+        this.session = session;
+        this.config = config;
+        this.worker = worker;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        EventMapper.map(event).ifPresent(trigger -> record(event.getRealmId(), trigger, event.getTime(),
+                event.getIpAddress(), event.getClientId(), null));
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        EventMapper.map(event).ifPresent(trigger -> {
+            String actor = event.getAuthDetails() == null ? null : actorName(event.getAuthDetails().getRealmId(),
+                    event.getAuthDetails().getUserId());
+            String ip = event.getAuthDetails() == null ? null : event.getAuthDetails().getIpAddress();
+            String client = event.getAuthDetails() == null ? null : event.getAuthDetails().getClientId();
+            record(event.getRealmId(), trigger, event.getTime(), ip, clientName(event.getAuthDetails() == null
+                    ? null : event.getAuthDetails().getRealmId(), client), actor == null ? "?" : actor);
+        });
+    }
+
+    private void record(String realmId, Trigger trigger, long time, String ip, String client, String actor) {
+        RealmModel realm = realmId == null ? null : session.realms().getRealm(realmId);
+        if (realm == null) {
+            return;
+        }
+        RealmNotifySettings settings = RealmNotifySettings.of(realm, config);
+        if (!settings.enabled(trigger.kind()) || !seenThisRequest.add(trigger.kind() + "/" + trigger.userId())) {
+            return;
+        }
+        UserModel user = session.users().getUserById(realm, trigger.userId());
+        if (user == null) {
+            return;
+        }
+        Map<String, String> payload = new LinkedHashMap<>(trigger.facts());
+        if (trigger.kind() == NotificationKind.CREDENTIAL_ADDED && !payload.containsKey(Trigger.DEVICE_LABEL)) {
+            newestLabel(user, payload.get(Trigger.CREDENTIAL_TYPE)).ifPresent(label -> payload.put(Trigger.DEVICE_LABEL, label));
+        }
+        payload.put("time", Long.toString(time > 0 ? time : Time.currentTimeMillis()));
+        payload.put("ip", Subjects.oneLine(ip == null ? "" : ip, 64));
+        payload.put("device", Subjects.oneLine(UserAgents.describe(userAgent()), MAX_VALUE));
+        payload.put("client", Subjects.oneLine(client == null ? "" : client, MAX_VALUE));
+        if (trigger.byAdmin()) {
+            payload.put("actor", Subjects.oneLine(actor, MAX_VALUE));
+        }
+        payload.put("username", Subjects.oneLine(user.getUsername(), MAX_VALUE));
+        payload.put("userName", Subjects.oneLine(displayName(user), MAX_VALUE));
+        payload.put("userEmail", user.getEmail() == null ? "" : user.getEmail());
+
+        long now = Time.currentTimeMillis();
+        String sourceId = trigger.sourceEventId() == null ? UUID.randomUUID().toString() : trigger.sourceEventId();
+        switch (trigger.kind()) {
+            case USER_ADDED -> recipientsByRole(realm, settings, user).forEach(admin ->
+                    Outbox.enqueue(session, config.coalescing, realm.getId(), trigger.kind(), user.getId(), admin.getId(),
+                            admin.getEmail(), locale(realm, admin), sourceId, payload, now));
+            case EMAIL_CHANGED -> Outbox.enqueue(session, config.coalescing, realm.getId(), trigger.kind(), user.getId(),
+                    null, trigger.facts().get(Trigger.PREVIOUS_EMAIL), locale(realm, user), sourceId, payload, now);
+            default -> {
+                if (!reachable(user)) {
+                    LOG.log(System.Logger.Level.DEBUG, "No notification for user {0}: no verified email", user.getId());
+                    return;
+                }
+                Outbox.enqueue(session, config.coalescing, realm.getId(), trigger.kind(), user.getId(), user.getId(),
+                        user.getEmail(), locale(realm, user), sourceId, payload, now);
+            }
+        }
+        wakeWorkerAfterCommit();
+    }
+
+    /**
+     * Keycloak 26.7's UPDATE_CREDENTIAL from the OTP and WebAuthn setup carries neither the label nor the credential id
+     * (keycloak#50247), so the credential just added is the user's newest of that type.
+     */
+    private static Optional<String> newestLabel(UserModel user, String type) {
+        if (type == null) {
+            return Optional.empty();
+        }
+        return user.credentialManager().getStoredCredentialsByTypeStream(type)
+                .filter(c -> c.getCreatedDate() != null)
+                .max(Comparator.comparing(CredentialModel::getCreatedDate))
+                .map(CredentialModel::getUserLabel)
+                .filter(label -> !label.isBlank())
+                .map(label -> Subjects.oneLine(label, MAX_VALUE));
+    }
+
+    /** Holders of the recipient roles, directly or through a group, with a verified email; never the new user. */
+    private Set<UserModel> recipientsByRole(RealmModel realm, RealmNotifySettings settings, UserModel subject) {
+        Set<UserModel> recipients = new LinkedHashSet<>();
+        for (String roleName : settings.recipientRoles) {
+            RoleModel role = realm.getRole(roleName);
+            if (role == null) {
+                continue;
+            }
+            session.users().getRoleMembersStream(realm, role).forEach(recipients::add);
+            realm.getGroupsStream().filter(group -> group.hasRole(role)).forEach(group ->
+                    session.users().getGroupMembersStream(realm, group).forEach(recipients::add));
+        }
+        return recipients.stream()
+                .filter(u -> !u.getId().equals(subject.getId()) && u.isEnabled() && reachable(u))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    // Like Keycloak's own email listener: only addresses the user has proven to own.
+    private static boolean reachable(UserModel user) {
+        return user.getEmail() != null && !user.getEmail().isBlank() && user.isEmailVerified();
+    }
+
+    private static String locale(RealmModel realm, UserModel user) {
+        return Locales.choose(user.getFirstAttribute(UserModel.LOCALE), realm.isInternationalizationEnabled(),
+                realm.getSupportedLocalesStream().collect(Collectors.toSet()), realm.getDefaultLocale());
+    }
+
+    private static String displayName(UserModel user) {
+        String first = user.getFirstName() == null ? "" : user.getFirstName();
+        String last = user.getLastName() == null ? "" : user.getLastName();
+        String name = (first + " " + last).strip();
+        return name.isEmpty() ? user.getUsername() : name;
+    }
+
+    private String actorName(String realmId, String userId) {
+        if (realmId == null || userId == null) {
+            return null;
+        }
+        RealmModel realm = session.realms().getRealm(realmId);
+        UserModel actor = realm == null ? null : session.users().getUserById(realm, userId);
+        return actor == null ? null : actor.getUsername();
+    }
+
+    private String clientName(String realmId, String clientUuid) {
+        if (realmId == null || clientUuid == null) {
+            return clientUuid;
+        }
+        RealmModel realm = session.realms().getRealm(realmId);
+        return Optional.ofNullable(realm == null ? null : realm.getClientById(clientUuid))
+                .map(ClientModel::getClientId).orElse(clientUuid);
+    }
+
+    private String userAgent() {
+        try {
+            return session.getContext().getRequestHeaders().getHeaderString("User-Agent");
+        } catch (RuntimeException noRequest) {
+            return null; // e.g. an event raised by a background task
+        }
+    }
+
+    private void wakeWorkerAfterCommit() {
+        if (wakeEnlisted) {
+            return;
+        }
+        wakeEnlisted = true;
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                worker.wakeUp();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+    }
+}

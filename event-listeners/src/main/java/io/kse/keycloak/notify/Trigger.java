@@ -1,0 +1,15 @@
+package io.kse.keycloak.notify;
+
+import java.util.Map;
+
+/**
+ * A change worth a notice, as read from one Keycloak event: what happened, to whom, and event facts (credential type,
+ * device label, old address). {@code byAdmin} is set when an administrator made the change through the admin API.
+ */
+record Trigger(NotificationKind kind, String userId, String sourceEventId, boolean byAdmin, Map<String, String> facts) {
+
+    static final String CREDENTIAL_TYPE = "credentialType";
+    static final String DEVICE_LABEL = "deviceLabel";
+    static final String PREVIOUS_EMAIL = "previousEmail";
+    static final String UPDATED_EMAIL = "updatedEmail";
+}
