@@ -8,6 +8,9 @@ import java.util.Set;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -19,10 +22,11 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * {@code GET /admin/realms/{realm}/kse-notifications?status=DEAD}: the realm's notifications by delivery status,
  * newest first, for whoever may view the realm's events. Shows delivery facts only (no payload, no body).
  */
-final class NotificationsAdminResource {
+public final class NotificationsAdminResource {
 
     private static final Set<String> STATUSES = Set.of(OutboxEntity.PENDING, OutboxEntity.SENT, OutboxEntity.DEAD);
     private static final int MAX = 100;
+    private static final int MAX_ID_LENGTH = 64;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -46,6 +50,23 @@ final class NotificationsAdminResource {
         return Outbox.em(session).createNamedQuery("kseOutboxByStatus", OutboxEntity.class)
                 .setParameter("realmId", realm.getId()).setParameter("status", wanted)
                 .setMaxResults(limit).getResultList().stream().map(NotificationsAdminResource::view).toList();
+    }
+
+    /**
+     * One notification's delivery facts. Besides being useful for following up a dead letter, a method with
+     * {@code @Path} makes RESTEasy Reactive register this class as a sub-resource: without one, every request to the
+     * locator answered 405.
+     */
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> get(@PathParam("id") String id) {
+        auth.realm().requireViewEvents();
+        OutboxEntity row = id == null || id.length() > MAX_ID_LENGTH ? null : Outbox.em(session).find(OutboxEntity.class, id);
+        if (row == null || !realm.getId().equals(row.getRealmId())) {
+            throw new NotFoundException("No such notification in this realm");
+        }
+        return view(row);
     }
 
     private static Map<String, Object> view(OutboxEntity row) {

@@ -85,6 +85,26 @@ class NotificationsIT {
     }
 
     @Test
+    void aNotificationIsFoundByIdInItsOwnRealmOnly() throws Exception {
+        String userId = createUser("pw.lookup", "pw.lookup@kse.test", "Luke", "Lookup", null);
+        try {
+            realm.admin().users().get(userId).resetPassword(password(NEW_PASSWORD));
+            single("pw.lookup@kse.test");
+            Map<String, Object> sent = notifications("SENT", userId).get(0);
+
+            HttpResponse<String> found = adminGet(realm.getName(), "/" + sent.get("id"));
+            assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+            assertThat(json.readValue(found.body(), Map.class)).containsEntry("userId", userId).containsEntry("status", "SENT");
+
+            assertThat(adminGet("master", "/" + sent.get("id")).statusCode()).as("another realm").isEqualTo(404);
+            assertThat(adminGet(realm.getName(), "/no-such-id").statusCode()).isEqualTo(404);
+            assertThat(adminGet(realm.getName(), "/" + "x".repeat(500)).statusCode()).as("oversized id").isEqualTo(404);
+        } finally {
+            realm.admin().users().delete(userId).close();
+        }
+    }
+
+    @Test
     void aGermanSpeakingUserGetsTheMailInGerman() throws Exception {
         String userId = createUser("pw.de", "pw.de@kse.test", "Dora", "Deutsch", "de");
         try {
@@ -371,6 +391,12 @@ class NotificationsIT {
 
     private RealmAdminApi api() {
         return new RealmAdminApi(serverUrl(), realm.getName());
+    }
+
+    private HttpResponse<String> adminGet(String realmName, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(serverUrl() + "/admin/realms/" + realmName + "/kse-notifications" + path))
+                .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The realm's notifications of one status about one user, through our admin endpoint. */
