@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserSessionRepresentation;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -125,6 +126,21 @@ class RoleMatrixIT {
     }
 
     @Test
+    void adminCannotResetTheMfaOfARootUserButCanOfOthers() {
+        String rootOtp = otpCredentialId("root2");
+        assertThat(as("admin1", "DELETE", "/users/" + id("root2") + "/credentials/" + rootOtp)).isEqualTo(403);
+        assertThat(as("admin1", "PUT", "/users/" + id("root2") + "/execute-actions-email", "[\"CONFIGURE_TOTP\"]"))
+                .isEqualTo(403);
+        assertThat(realm.admin().users().get(id("root2")).credentials())
+                .extracting(CredentialRepresentation::getId).contains(rootOtp);
+
+        String adminOtp = otpCredentialId("admin2");
+        assertThat(as("admin1", "DELETE", "/users/" + id("admin2") + "/credentials/" + adminOtp)).isEqualTo(204);
+        assertThat(realm.admin().users().get(id("admin2")).credentials())
+                .extracting(CredentialRepresentation::getId).doesNotContain(adminOtp);
+    }
+
+    @Test
     void adminCannotGrantOrRevokeRootNorEndEverySession() {
         assertThat(as("admin1", "POST", "/users/" + id("t1") + "/role-mappings/realm", role("root"))).isEqualTo(403);
         assertThat(as("admin1", "DELETE", "/users/" + id("root2") + "/role-mappings/realm", role("root"))).isEqualTo(403);
@@ -180,6 +196,12 @@ class RoleMatrixIT {
 
     private String id(String username) {
         return realm.admin().users().search(username, true).get(0).getId();
+    }
+
+    private String otpCredentialId(String username) {
+        return realm.admin().users().get(id(username)).credentials().stream()
+                .filter(credential -> "otp".equals(credential.getType()))
+                .findFirst().orElseThrow().getId();
     }
 
     private String role(String name) {
