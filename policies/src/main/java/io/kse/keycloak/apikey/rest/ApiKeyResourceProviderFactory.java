@@ -1,0 +1,59 @@
+package io.kse.keycloak.apikey.rest;
+
+import java.util.Map;
+
+import io.kse.keycloak.common.BundleInfo;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/** Mounts the self-service API at {@code /realms/{realm}/}{@value #PROVIDER_ID}. */
+public final class ApiKeyResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "kse-api-keys";
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new ApiKeyResourceProvider(session);
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> info = BundleInfo.operationalInfo();
+        info.put("path", "/realms/{realm}/" + PROVIDER_ID);
+        info.put("authentication", "bearer access token only");
+        return info;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private record ApiKeyResourceProvider(KeycloakSession session) implements RealmResourceProvider {
+
+        @Override
+        public Object getResource() {
+            return new ApiKeySelfServiceResource(session);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
