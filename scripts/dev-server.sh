@@ -3,13 +3,16 @@
 # imports the realm template into the embedded dev-file database, starts a GreenMail mail catcher, creates one
 # demo user per role and prints where everything is. Ctrl-C stops it all.
 #
-#   scripts/dev-server.sh [24h|15m|24h-nist|15m-nist]      (default 24h; KSE_PROFILE works too)
+#   scripts/dev-server.sh [--fresh] [24h|15m|24h-nist|15m-nist]      (default 24h; KSE_PROFILE works too)
 #
-# Needs JDK 17+ and Maven. Everything it downloads or creates stays in .dev/ (git-ignored); delete .dev/ to start
-# from scratch, or .dev/keycloak-*/data/h2 to drop only the database.
+# Needs JDK 17+ and Maven. Everything it downloads or creates stays in .dev/ (git-ignored). The database is kept
+# between runs, and --import-realm skips a realm that exists, so after changing the template (or the profile) run
+# with --fresh, which drops the database first. Delete .dev/ to start from scratch.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+fresh=false
+if [ "${1:-}" = "--fresh" ]; then fresh=true; shift; fi
 profile=${1:-${KSE_PROFILE:-24h}}
 case "$profile" in 24h|15m|24h-nist|15m-nist) ;; *) echo "unknown profile '$profile' (24h, 15m, 24h-nist, 15m-nist)" >&2; exit 2 ;; esac
 
@@ -52,6 +55,11 @@ if [ ! -x "$kc_home/bin/kc.sh" ]; then
     (cd "$dev/unpack" && jar xf "$dist")
     mv "$dev/unpack/keycloak-$kc_version" "$kc_home" && rm -rf "$dev/unpack"
     chmod +x "$kc_home"/bin/*.sh
+fi
+
+if $fresh; then
+    say "dropping the dev database (--fresh)"
+    rm -rf "$kc_home/data/h2"
 fi
 
 # Copy only what changed: an unchanged jar (the build is reproducible) spares Keycloak its re-augmentation.
