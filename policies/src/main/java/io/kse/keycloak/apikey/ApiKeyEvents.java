@@ -15,6 +15,18 @@ public final class ApiKeyEvents {
     public static final String DETAIL_ACTION = "kse_api_key_action";
     public static final String DETAIL_ROTATED_FROM = "kse_api_key_rotated_from";
 
+    /**
+     * Expiry notices of the maintenance pass: user events of type CUSTOM_REQUIRED_ACTION (Keycloak has no custom event
+     * type; this one is stored by default and no other feature of ours emits it) with
+     * {@code custom_required_action} = {@value #EXPIRY_ACTION}; {@value #DETAIL_NOTICE} is reminder_14, reminder_3 or
+     * expired.
+     */
+    public static final String EXPIRY_ACTION = "kse-api-key-expiry";
+    public static final String DETAIL_NOTICE = "kse_api_key_notice";
+    public static final String DETAIL_DAYS_LEFT = "kse_api_key_days_left";
+    /** Epoch milliseconds. */
+    public static final String DETAIL_EXPIRES_AT = "kse_api_key_expires_at";
+
     /** Error of failed key uses (OAUTH2_EXTENSION_GRANT_ERROR); the reason detail says why. */
     public static final String ERROR_INVALID_KEY = "kse_invalid_api_key";
 

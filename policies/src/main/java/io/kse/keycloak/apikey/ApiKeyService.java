@@ -35,11 +35,18 @@ public final class ApiKeyService implements Provider {
     private final KeycloakSession session;
     private final SecretHasher hasher;
     private final ApiKeyFormat format;
+    private final ApiKeyServerSettings serverSettings;
 
-    ApiKeyService(KeycloakSession session, SecretHasher hasher, ApiKeyFormat format) {
+    ApiKeyService(KeycloakSession session, SecretHasher hasher, ApiKeyFormat format, ApiKeyServerSettings serverSettings) {
         this.session = session;
         this.hasher = hasher;
         this.format = format;
+        this.serverSettings = serverSettings;
+    }
+
+    /** The server-wide options (failure limits, maintenance interval). */
+    public ApiKeyServerSettings serverSettings() {
+        return serverSettings;
     }
 
     /** Keycloak's clock (milliseconds), which honours the server's time offset. */

@@ -3,6 +3,7 @@ package io.kse.keycloak.apikey.grant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -38,12 +39,15 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
 /**
  * Verifies the key (format and checksum first, then one read by key id), then issues an access token for its owner
  * through a transient user session, restricted to the key's roles, marked with {@value ApiKeyEvents#CLAIM_AUTH}.
- * Every key failure gets the same {@code invalid_grant} answer; only the event says why.
+ * Every key failure gets the same {@code invalid_grant} answer; only the event says why. Guesses are rate limited
+ * ({@link FailureLimiter}).
  */
 final class ApiKeyGrantType extends OAuth2GrantTypeBase {
 
     static final String AUTH_METHOD = "kse-api-key";
     static final String GENERIC_ERROR = "Invalid API key";
+    /** Event reason of attempts refused by the failure limit; the answer is the generic one. */
+    static final String RATE_LIMITED = "rate_limited";
 
     @Override
     public Response process(Context context) {
@@ -56,14 +60,34 @@ final class ApiKeyGrantType extends OAuth2GrantTypeBase {
                     "Client not allowed to exchange API keys", Response.Status.BAD_REQUEST);
         }
 
-        ParsedApiKey candidate = ApiKeyFormat.parse(rawKey()).orElseThrow(() -> refuse("malformed", null));
+        ApiKeyService keys = session.getProvider(ApiKeyService.class);
+        FailureLimiter limiter = new FailureLimiter(session.singleUseObjects(), keys.serverSettings());
+        String ip = clientConnection.getRemoteHost() == null ? "unknown" : clientConnection.getRemoteHost();
+        long now = ApiKeyService.now();
+
+        Optional<ParsedApiKey> parsed = ApiKeyFormat.parse(rawKey());
+        // Checked before anything else, and even for the right secret: otherwise the limit would not stop guessing.
+        if (limiter.limited(ip, parsed.map(ParsedApiKey::keyId).orElse(null), now)) {
+            parsed.ifPresent(candidate -> event.detail(ApiKeyEvents.DETAIL_KEY_ID, candidate.keyId()));
+            throw refuse(RATE_LIMITED, null);
+        }
+        if (parsed.isEmpty()) {
+            limiter.recordUnknown(ip, now);
+            throw refuse("malformed", null);
+        }
+        ParsedApiKey candidate = parsed.get();
         event.detail(ApiKeyEvents.DETAIL_KEY_ID, candidate.keyId());
 
-        ApiKeyService keys = session.getProvider(ApiKeyService.class);
         ApiKeyService.Verification verification = keys.verify(realm, candidate);
         ApiKeyEntity key = verification.key();
         if (key != null) {
             event.detail(ApiKeyEvents.DETAIL_LABEL, key.getLabel());
+        }
+        // Only guesses count: a revoked or expired key was presented with its real secret.
+        if (verification.outcome() == ApiKeyService.Outcome.UNKNOWN) {
+            limiter.recordUnknown(ip, now);
+        } else if (verification.outcome() == ApiKeyService.Outcome.WRONG_SECRET) {
+            limiter.recordWrongSecret(ip, candidate.keyId(), now);
         }
         if (verification.outcome() != ApiKeyService.Outcome.VALID) {
             throw refuse(verification.outcome().name().toLowerCase(Locale.ROOT), key);

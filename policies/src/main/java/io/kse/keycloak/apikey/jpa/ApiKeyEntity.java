@@ -24,7 +24,15 @@ import jakarta.persistence.Table;
         @NamedQuery(name = ApiKeyEntity.DELETE_BY_USER,
                 query = "delete from ApiKeyEntity k where k.realmId = :realmId and k.userId = :userId"),
         @NamedQuery(name = ApiKeyEntity.DELETE_BY_REALM,
-                query = "delete from ApiKeyEntity k where k.realmId = :realmId")
+                query = "delete from ApiKeyEntity k where k.realmId = :realmId"),
+        // The maintenance pass: conditional updates, so that of two concurrent passes only one wins each notice.
+        @NamedQuery(name = ApiKeyEntity.MARK_REMINDED_14,
+                query = "update ApiKeyEntity k set k.reminded14At = :now where k.keyId = :keyId and k.reminded14At is null"),
+        @NamedQuery(name = ApiKeyEntity.MARK_REMINDED_3,
+                query = "update ApiKeyEntity k set k.reminded3At = :now where k.keyId = :keyId and k.reminded3At is null"),
+        @NamedQuery(name = ApiKeyEntity.MARK_EXPIRED_NOTIFIED,
+                query = "update ApiKeyEntity k set k.expiredNotifiedAt = :now where k.keyId = :keyId"
+                        + " and k.expiredNotifiedAt is null")
 })
 public class ApiKeyEntity {
 
@@ -33,6 +41,9 @@ public class ApiKeyEntity {
     static final String COUNT_ACTIVE_BY_USER = "kseApiKeysCountActiveByUser";
     static final String DELETE_BY_USER = "kseApiKeysDeleteByUser";
     static final String DELETE_BY_REALM = "kseApiKeysDeleteByRealm";
+    static final String MARK_REMINDED_14 = "kseApiKeysMarkReminded14";
+    static final String MARK_REMINDED_3 = "kseApiKeysMarkReminded3";
+    static final String MARK_EXPIRED_NOTIFIED = "kseApiKeysMarkExpiredNotified";
 
     @Id
     @Column(name = "KEY_ID", length = 12, nullable = false)
@@ -80,6 +91,16 @@ public class ApiKeyEntity {
     /** Space-separated client scope names the key may request; null means no restriction. */
     @Column(name = "ALLOWED_SCOPES", length = 2000)
     private String allowedScopes;
+
+    /** When the maintenance pass sent the 14-day reminder (changeSet kse-api-keys-2). */
+    @Column(name = "REMINDED_14_AT")
+    private Long reminded14At;
+
+    @Column(name = "REMINDED_3_AT")
+    private Long reminded3At;
+
+    @Column(name = "EXPIRED_NOTIFIED_AT")
+    private Long expiredNotifiedAt;
 
     public String getKeyId() {
         return keyId;
@@ -191,6 +212,18 @@ public class ApiKeyEntity {
 
     public void setAllowedScopes(String allowedScopes) {
         this.allowedScopes = allowedScopes;
+    }
+
+    public Long getReminded14At() {
+        return reminded14At;
+    }
+
+    public Long getReminded3At() {
+        return reminded3At;
+    }
+
+    public Long getExpiredNotifiedAt() {
+        return expiredNotifiedAt;
     }
 
     @Override

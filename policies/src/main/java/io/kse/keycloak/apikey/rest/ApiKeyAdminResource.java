@@ -11,6 +11,7 @@ import java.util.Optional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import io.kse.keycloak.apikey.ApiKeyEvents;
 import io.kse.keycloak.apikey.ApiKeyService;
 import io.kse.keycloak.apikey.jpa.ApiKeyEntity;
+import io.kse.keycloak.apikey.maintenance.ApiKeyMaintenance;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -29,7 +31,8 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * {@code /admin/realms/{realm}/kse-api-keys}: list every key of the realm and revoke any, or all of one user's.
+ * {@code /admin/realms/{realm}/kse-api-keys}: list every key of the realm and revoke any, or all of one user's; run
+ * the maintenance pass of the realm.
  * <p>
  * Listing needs {@code view-users}; each key is shown, and can be revoked, only if the caller may manage its owner.
  * Through the realm template's permissions and the {@code kse-admin-guard} policy that means: an Admin neither sees
@@ -126,6 +129,24 @@ public final class ApiKeyAdminResource {
                 .detail("kse_api_keys_revoked", Integer.toString(revoked))
                 .success();
         return Map.of("revoked", revoked);
+    }
+
+    /**
+     * Runs the maintenance pass (reminders, expiry notices, deletion after 30 days) for this realm now, as the scheduled
+     * job does daily for all realms: after restoring a backup, or in tests, which cannot wait a day. Needs
+     * {@code manage-realm}; safe to repeat, since every notice is claimed once per key.
+     */
+    @POST
+    @Path("maintenance")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> maintenance() {
+        auth.realm().requireManageRealm();
+        ApiKeyMaintenance.Result result = new ApiKeyMaintenance(session).run(realm, ApiKeyService.now());
+        adminEvent.operation(OperationType.ACTION)
+                .resourcePath(session.getContext().getUri())
+                .success();
+        return Map.of("reminded14", result.reminded14(), "reminded3", result.reminded3(),
+                "expired", result.expired(), "deleted", result.deleted());
     }
 
     /** The owner, if the caller may manage them; hidden otherwise (an Admin does not learn a Root's key ids). */

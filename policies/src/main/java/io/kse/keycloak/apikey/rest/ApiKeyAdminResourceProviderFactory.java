@@ -46,7 +46,7 @@ public final class ApiKeyAdminResourceProviderFactory implements AdminRealmResou
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = BundleInfo.operationalInfo();
         info.put("path", "/admin/realms/{realm}/" + PROVIDER_ID);
-        info.put("permissions", "view-users to list; manage on the key's owner to see and revoke it");
+        info.put("permissions", "view-users to list; manage on the key's owner to see and revoke it; manage-realm for POST maintenance");
         return info;
     }
 
