@@ -189,11 +189,26 @@ final class DeliveryWorker {
             throw new IllegalStateException("realm has no SMTP server configured");
         }
         try {
+            Map<String, String> payload = Outbox.payload(row.getPayload());
+            MailRenderer.NotMeLink link = notMeLink(session, realm, row, payload);
             MailRenderer.Mail mail = MailRenderer.render(session, realm, NotificationKind.fromId(row.getKind()),
-                    row.getLocale(), Outbox.payload(row.getPayload()));
+                    row.getLocale(), payload, link);
             return new Prepared(Map.copyOf(smtp), row.getRecipient(), mail);
         } catch (Exception e) {
             throw new DeliveryFailed(e);
+        }
+    }
+
+    /** The notice matters more than its link: a link that cannot be made leaves the mail without one, not unsent. */
+    private MailRenderer.NotMeLink notMeLink(KeycloakSession session, RealmModel realm, OutboxEntity row,
+                                             Map<String, String> payload) {
+        try {
+            return NotMeLinks.link(session, realm, row, payload.get(NotMe.PAYLOAD_LINK_BASE),
+                    RealmNotifySettings.of(realm, config).linkLifetimeDays, Time.currentTime()).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Notification {0} goes out without its not-me link: {1}", row.getId(),
+                    describe(e));
+            return null;
         }
     }
 

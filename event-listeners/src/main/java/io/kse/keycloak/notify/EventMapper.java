@@ -46,6 +46,8 @@ final class EventMapper {
             case REMOVE_CREDENTIAL -> type != null && SECOND_FACTORS.contains(type) ? NotificationKind.CREDENTIAL_REMOVED : null;
             case REGISTER -> NotificationKind.USER_ADDED;
             case UPDATE_PROFILE, UPDATE_EMAIL -> emailChanged(details) ? NotificationKind.EMAIL_CHANGED : null;
+            case CUSTOM_REQUIRED_ACTION -> NotMe.ACTION_VALUE.equals(details.get(NotMe.DETAIL_ACTION))
+                    ? NotificationKind.NOT_ME_REPORTED : null;
             default -> null;
         };
         if (kind == null) {

@@ -32,11 +32,15 @@ final class MailRenderer {
     record Mail(String subject, String text, String html) {
     }
 
+    /** The "this wasn't me" link of a user-facing notice and how many days it stays valid. */
+    record NotMeLink(String url, int lifetimeDays) {
+    }
+
     private MailRenderer() {
     }
 
     static Mail render(KeycloakSession session, RealmModel realm, NotificationKind kind, String localeTag,
-                       Map<String, String> payload) throws IOException, FreeMarkerException {
+                       Map<String, String> payload, NotMeLink notMeLink) throws IOException, FreeMarkerException {
         Theme theme = theme(session, realm, kind);
         Locale locale = Locale.forLanguageTag(localeTag);
         Properties messages = theme.getEnhancedMessages(realm, locale);
@@ -67,8 +71,14 @@ final class MailRenderer {
         attributes.put("headline", format(messages, "kse-" + kind.id() + "-headline", locale, args));
         attributes.put("body", format(messages, "kse-" + kind.id() + "-body", locale, args));
         attributes.put("details", details);
-        attributes.put("advice", format(messages, kind == NotificationKind.USER_ADDED ? "kse-advice-admin"
-                : kind == NotificationKind.EMAIL_CHANGED ? "kse-advice-email" : "kse-advice-user", locale, args));
+        attributes.put("advice", format(messages, advice(kind), locale, args));
+        if (notMeLink != null) {
+            attributes.put("notMeLink", notMeLink.url());
+            attributes.put("notMeIntro", format(messages, "kse-not-me-link-intro", locale, args));
+            attributes.put("notMeLabel", format(messages, "kse-not-me-link-label", locale, args));
+            attributes.put("notMeExpiry", format(messages, "kse-not-me-link-expiry", locale,
+                    new Object[] {notMeLink.lifetimeDays()}));
+        }
         attributes.put("footer", format(messages, "kse-footer", locale, args));
         attributes.put("locale", locale);
         attributes.put("realmName", values.get("realmName"));
@@ -79,6 +89,15 @@ final class MailRenderer {
         String text = freeMarker.processTemplate(attributes, "text/" + kind.template(), theme);
         String html = freeMarker.processTemplate(attributes, "html/" + kind.template(), theme);
         return new Mail(subject, text, html);
+    }
+
+    private static String advice(NotificationKind kind) {
+        return switch (kind) {
+            case USER_ADDED -> "kse-advice-admin";
+            case NOT_ME_REPORTED -> "kse-advice-not-me";
+            case EMAIL_CHANGED -> "kse-advice-email";
+            default -> "kse-advice-user";
+        };
     }
 
     private static Theme theme(KeycloakSession session, RealmModel realm, NotificationKind kind) throws IOException {

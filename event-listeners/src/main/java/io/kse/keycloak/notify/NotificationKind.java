@@ -12,11 +12,18 @@ enum NotificationKind {
     CREDENTIAL_REMOVED,
     RECOVERY_CODES_GENERATED,
     EMAIL_CHANGED,
-    USER_ADDED;
+    USER_ADDED,
+    /** To the realm's recipient roles: a user used the "this wasn't me" link. */
+    NOT_ME_REPORTED;
 
     /** {@code password-changed} for PASSWORD_CHANGED. */
     String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Sent to the user it is about, so it carries the "this wasn't me" link; admin notices do not. */
+    boolean userFacing() {
+        return this != USER_ADDED && this != NOT_ME_REPORTED;
     }
 
     String template() {

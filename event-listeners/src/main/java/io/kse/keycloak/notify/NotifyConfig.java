@@ -7,12 +7,15 @@ import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_BACKOFF_BASE
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_BACKOFF_MAX_SECONDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_COALESCE_SECONDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_LEASE_SECONDS;
+import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_LINK_LIFETIME_DAYS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_MAX_ATTEMPTS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_POLL_INTERVAL_SECONDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_RATE_LIMIT_PER_HOUR;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_RECIPIENT_ROLES;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DISABLED_KINDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.LEASE_SECONDS;
+import static io.kse.keycloak.notify.NotifyConfigProperties.LINK_LIFETIME_DAYS;
+import static io.kse.keycloak.notify.NotifyConfigProperties.MAX_LINK_LIFETIME_DAYS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.MAX_ATTEMPTS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.POLL_INTERVAL_SECONDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.RATE_LIMIT_PER_HOUR;
@@ -39,6 +42,7 @@ final class NotifyConfig {
     final long leaseMillis;
     final RateLimit rateLimit;
     final Coalescing coalescing;
+    final int linkLifetimeDays;
     private final Map<String, String> effective = new LinkedHashMap<>();
 
     private NotifyConfig(Config.Scope scope) {
@@ -51,6 +55,11 @@ final class NotifyConfig {
         int lease = positive(scope, LEASE_SECONDS, DEFAULT_LEASE_SECONDS);
         int perHour = positive(scope, RATE_LIMIT_PER_HOUR, DEFAULT_RATE_LIMIT_PER_HOUR);
         int coalesce = Math.max(0, integer(scope, COALESCE_SECONDS, DEFAULT_COALESCE_SECONDS));
+        this.linkLifetimeDays = positive(scope, LINK_LIFETIME_DAYS, DEFAULT_LINK_LIFETIME_DAYS);
+        if (linkLifetimeDays > MAX_LINK_LIFETIME_DAYS) {
+            throw new IllegalArgumentException(LINK_LIFETIME_DAYS + " must be at most " + MAX_LINK_LIFETIME_DAYS
+                    + ", was " + linkLifetimeDays);
+        }
 
         this.recipientRoles = csv(roles);
         this.disabledKinds = Set.copyOf(csv(disabled));
@@ -69,6 +78,7 @@ final class NotifyConfig {
         effective.put(LEASE_SECONDS, Integer.toString(lease));
         effective.put(RATE_LIMIT_PER_HOUR, Integer.toString(perHour));
         effective.put(COALESCE_SECONDS, Integer.toString(coalesce));
+        effective.put(LINK_LIFETIME_DAYS, Integer.toString(linkLifetimeDays));
     }
 
     static NotifyConfig from(Config.Scope scope) {

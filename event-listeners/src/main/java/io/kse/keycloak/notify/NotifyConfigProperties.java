@@ -17,6 +17,7 @@ final class NotifyConfigProperties {
     static final String LEASE_SECONDS = "lease-seconds";
     static final String RATE_LIMIT_PER_HOUR = "rate-limit-per-hour";
     static final String COALESCE_SECONDS = "coalesce-seconds";
+    static final String LINK_LIFETIME_DAYS = "link-lifetime-days";
 
     static final String DEFAULT_RECIPIENT_ROLES = "root,admin";
     static final int DEFAULT_POLL_INTERVAL_SECONDS = 5;
@@ -26,6 +27,9 @@ final class NotifyConfigProperties {
     static final int DEFAULT_LEASE_SECONDS = 300;
     static final int DEFAULT_RATE_LIMIT_PER_HOUR = 20;
     static final int DEFAULT_COALESCE_SECONDS = 60;
+    /** As Okta's "Report suspicious activity" link. */
+    static final int DEFAULT_LINK_LIFETIME_DAYS = 7;
+    static final int MAX_LINK_LIFETIME_DAYS = 30;
 
     private NotifyConfigProperties() {
     }
@@ -61,6 +65,10 @@ final class NotifyConfigProperties {
                 .property().name(COALESCE_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("Repeats of the same notice to the same recipient within this time become one mail.")
                 .defaultValue(DEFAULT_COALESCE_SECONDS).add()
+                .property().name(LINK_LIFETIME_DAYS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Days a \"this wasn't me\" link in a notice stays valid (1-" + MAX_LINK_LIFETIME_DAYS
+                        + "). Realm attribute " + RealmNotifySettings.ATTR_LINK_LIFETIME_DAYS + " overrides it per realm.")
+                .defaultValue(DEFAULT_LINK_LIFETIME_DAYS).add()
                 .build();
     }
 }

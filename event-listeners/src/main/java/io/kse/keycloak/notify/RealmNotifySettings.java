@@ -15,13 +15,17 @@ final class RealmNotifySettings {
     static final String ATTR_RECIPIENT_ROLES = "kse.notifications.recipientRoles";
     /** Comma-separated notification kinds not sent in this realm (see {@link NotificationKind#id()}). */
     static final String ATTR_DISABLED = "kse.notifications.disabled";
+    /** Days a "this wasn't me" link stays valid, 1 to {@value NotifyConfigProperties#MAX_LINK_LIFETIME_DAYS}. */
+    static final String ATTR_LINK_LIFETIME_DAYS = "kse.notifications.linkLifetimeDays";
 
     final List<String> recipientRoles;
     final Set<String> disabledKinds;
+    final int linkLifetimeDays;
 
-    private RealmNotifySettings(List<String> recipientRoles, Set<String> disabledKinds) {
+    private RealmNotifySettings(List<String> recipientRoles, Set<String> disabledKinds, int linkLifetimeDays) {
         this.recipientRoles = recipientRoles;
         this.disabledKinds = disabledKinds;
+        this.linkLifetimeDays = linkLifetimeDays;
     }
 
     static RealmNotifySettings of(RealmModel realm, NotifyConfig defaults) {
@@ -29,7 +33,21 @@ final class RealmNotifySettings {
         String disabled = realm.getAttribute(ATTR_DISABLED);
         return new RealmNotifySettings(
                 roles == null ? defaults.recipientRoles : NotifyConfig.csv(roles),
-                disabled == null ? defaults.disabledKinds : Set.copyOf(NotifyConfig.csv(disabled)));
+                disabled == null ? defaults.disabledKinds : Set.copyOf(NotifyConfig.csv(disabled)),
+                lifetimeDays(realm.getAttribute(ATTR_LINK_LIFETIME_DAYS), defaults.linkLifetimeDays));
+    }
+
+    /** An absent, malformed or out-of-range value means the server default: a typo must not make links immortal. */
+    static int lifetimeDays(String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int days = Integer.parseInt(value.strip());
+            return days >= 1 && days <= NotifyConfigProperties.MAX_LINK_LIFETIME_DAYS ? days : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     boolean enabled(NotificationKind kind) {

@@ -21,6 +21,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.urls.UrlType;
 
 /**
  * Turns events into outbox rows in the transaction of the request that caused them: a rolled-back change leaves no
@@ -89,11 +90,14 @@ final class SecurityNotificationListener implements EventListenerProvider {
         payload.put("username", Subjects.oneLine(user.getUsername(), MAX_VALUE));
         payload.put("userName", Subjects.oneLine(displayName(user), MAX_VALUE));
         payload.put("userEmail", user.getEmail() == null ? "" : user.getEmail());
+        if (trigger.kind().userFacing()) {
+            frontendBase().ifPresent(base -> payload.put(NotMe.PAYLOAD_LINK_BASE, base));
+        }
 
         long now = Time.currentTimeMillis();
         String sourceId = trigger.sourceEventId() == null ? UUID.randomUUID().toString() : trigger.sourceEventId();
         switch (trigger.kind()) {
-            case USER_ADDED -> recipientsByRole(realm, settings, user).forEach(admin ->
+            case USER_ADDED, NOT_ME_REPORTED -> recipientsByRole(realm, settings, user).forEach(admin ->
                     Outbox.enqueue(session, config.coalescing, realm.getId(), trigger.kind(), user.getId(), admin.getId(),
                             admin.getEmail(), locale(realm, admin), sourceId, payload, now));
             case EMAIL_CHANGED -> Outbox.enqueue(session, config.coalescing, realm.getId(), trigger.kind(), user.getId(),
@@ -183,6 +187,15 @@ final class SecurityNotificationListener implements EventListenerProvider {
             return session.getContext().getRequestHeaders().getHeaderString("User-Agent");
         } catch (RuntimeException noRequest) {
             return null; // e.g. an event raised by a background task
+        }
+    }
+
+    /** Where the user reaches this server; the worker has no request to ask when it builds the mail's link. */
+    private Optional<String> frontendBase() {
+        try {
+            return Optional.of(session.getContext().getUri(UrlType.FRONTEND).getBaseUri().toString());
+        } catch (RuntimeException noRequest) {
+            return Optional.empty(); // no request, hence no link in that mail
         }
     }
 

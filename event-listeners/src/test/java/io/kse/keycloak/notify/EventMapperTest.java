@@ -48,6 +48,15 @@ class EventMapperTest {
     }
 
     @Test
+    void aConfirmedNotMeReportBecomesTheAdminAlertButOtherCustomActionsDoNot() {
+        assertThat(EventMapper.map(event(EventType.CUSTOM_REQUIRED_ACTION,
+                Map.of("custom_required_action", "kse-not-me", "kse_action", "not-me", "kse_notification_id", "n1"))))
+                .hasValueSatisfying(t -> assertThat(t.kind()).isEqualTo(NotificationKind.NOT_ME_REPORTED));
+        assertThat(EventMapper.map(event(EventType.CUSTOM_REQUIRED_ACTION, Map.of("custom_required_action", "other"))))
+                .isEmpty();
+    }
+
+    @Test
     void ignoresFailuresOtherCredentialsAndProfileChangesWithoutANewEmail() {
         Event failed = event(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "password"));
         failed.setError("invalid_password");

@@ -17,3 +17,11 @@
 </body>
 </html>
 </#macro>
+<#-- The "this wasn't me" link of user-facing notices; absent when the notice has none (admin notices). -->
+<#macro notMe>
+<#if notMeLink??>
+<p>${notMeIntro}</p>
+<p><a id="kse-not-me-link" href="${notMeLink}" style="display: inline-block; padding: 8px 16px; background: #cf222e; color: #ffffff; text-decoration: none; border-radius: 4px;">${notMeLabel}</a></p>
+<p style="font-size: 12px; color: #59636e;">${notMeExpiry}</p>
+</#if>
+</#macro>

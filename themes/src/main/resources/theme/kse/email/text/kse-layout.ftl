@@ -15,3 +15,12 @@ ${advice}
 --
 ${footer}
 </#macro>
+<#-- The "this wasn't me" link of user-facing notices; absent when the notice has none (admin notices). -->
+<#macro notMe>
+<#if notMeLink??>
+
+${notMeIntro}
+${notMeLabel}: ${notMeLink}
+${notMeExpiry}
+</#if>
+</#macro>
