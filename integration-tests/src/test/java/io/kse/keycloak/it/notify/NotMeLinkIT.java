@@ -23,6 +23,7 @@ import io.kse.keycloak.it.support.Mails;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -44,6 +45,7 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.page.LoginPage;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
+import org.openqa.selenium.chromium.HasCdp;
 
 /**
  * "This wasn't me" end to end in Chromium: an administrator resets a password, the user's mail carries the link in both
@@ -81,6 +83,15 @@ class NotMeLinkIT {
     TimeOffSet timeOffSet;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /**
+     * Every cookie of the browser, whatever page it shows: Selenium's deleteAll() only reaches the cookies visible to
+     * the current page, so a previous test's signed-in user (already deleted) could still be remembered.
+     */
+    @BeforeEach
+    void clearBrowser() {
+        ((HasCdp) browser.driver()).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    }
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -88,7 +99,7 @@ class NotMeLinkIT {
         String userId = createUser("notme.user", null);
         String adminId = createUser("notme.admin", "admin");
         String rootId = createUser("notme.root", "root");
-        browser.cookies().deleteAll();
+        clearBrowser();
         try {
             JsonNode online = tokens("notme.user", null);
             JsonNode offline = tokens("notme.user", "offline_access");
@@ -184,7 +195,7 @@ class NotMeLinkIT {
             realm.admin().users().get(userId).resetPassword(password(NEW_PASSWORD));
             String link = link(Mails.part(awaitOne("notme.victim@kse.test", "password was changed"), "text/plain"));
 
-            browser.cookies().deleteAll();
+            clearBrowser();
             oauth.openLoginForm();
             loginPage.fillLogin("notme.other", PASSWORD);
             loginPage.submit();
@@ -195,7 +206,7 @@ class NotMeLinkIT {
             assertThat(events(userId)).isEmpty();
             assertThat(realm.admin().users().get(otherId).getUserSessions()).hasSize(1);
         } finally {
-            browser.cookies().deleteAll();
+            clearBrowser();
             realm.admin().users().delete(userId).close();
             realm.admin().users().delete(otherId).close();
         }
