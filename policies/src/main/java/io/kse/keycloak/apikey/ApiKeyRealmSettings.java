@@ -1,5 +1,7 @@
 package io.kse.keycloak.apikey;
 
+import static io.kse.keycloak.common.Settings.intIn;
+
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -61,17 +63,5 @@ public final class ApiKeyRealmSettings {
 
     public String stepUpAcr() {
         return stepUpAcr;
-    }
-
-    private static int intIn(String value, int min, int max, int fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            return parsed < min || parsed > max ? fallback : parsed;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 }
