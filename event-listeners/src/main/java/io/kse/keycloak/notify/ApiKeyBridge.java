@@ -3,6 +3,7 @@ package io.kse.keycloak.notify;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Optional;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,6 +26,33 @@ final class ApiKeyBridge {
     private static final System.Logger LOG = System.getLogger(ApiKeyBridge.class.getName());
 
     private ApiKeyBridge() {
+    }
+
+    /**
+     * Expiry (epoch milliseconds) of the user's key {@code keyId}, for the notices of create, rotate and revoke, whose
+     * events do not carry it; empty without the API-key SPI or when the lookup fails (the notice then omits the date).
+     */
+    static Optional<Long> expiresAt(KeycloakSession session, RealmModel realm, UserModel user, String keyId) {
+        try {
+            Class<? extends Provider> type = Class.forName(SERVICE_CLASS, true, ApiKeyBridge.class.getClassLoader())
+                    .asSubclass(Provider.class);
+            Provider service = session.getProvider(type);
+            if (service == null || keyId == null) {
+                return Optional.empty();
+            }
+            List<?> keys = (List<?>) type.getMethod("ownedBy", RealmModel.class, UserModel.class)
+                    .invoke(service, realm, user);
+            for (Object key : keys) {
+                if (keyId.equals(key.getClass().getMethod("getKeyId").invoke(key))) {
+                    Object expiresAt = key.getClass().getMethod("getExpiresAt").invoke(key);
+                    return expiresAt instanceof Long millis ? Optional.of(millis) : Optional.empty();
+                }
+            }
+            return Optional.empty();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, "Expiry of API key not found: {0}", e.getClass().getSimpleName());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -26,7 +26,17 @@ final class EventMapper {
     /** Second factors whose enrolment and removal the user is told about. */
     static final Set<String> SECOND_FACTORS = Set.of(OTP, "webauthn", "webauthn-passwordless");
 
+    /** Events of the policies module's API keys ({@code io.kse.keycloak.apikey.ApiKeyEvents}; no compile dependency). */
+    static final String API_KEY = "api-key";
+    static final String API_KEY_ID = "kse_api_key_id";
+    static final String API_KEY_LABEL = "kse_api_key_label";
+    static final String API_KEY_ACTION = "kse_api_key_action";
+    static final String API_KEY_EXPIRY_ACTION = "kse-api-key-expiry";
+    static final String API_KEY_NOTICE = "kse_api_key_notice";
+    static final String API_KEY_EXPIRES_AT = "kse_api_key_expires_at";
+
     private static final int MAX_LABEL = 100;
+    private static final int MAX_KEY_ID = 64;
 
     private EventMapper() {
     }
@@ -42,12 +52,15 @@ final class EventMapper {
             case UPDATE_PASSWORD -> NotificationKind.PASSWORD_CHANGED;
             case UPDATE_TOTP -> NotificationKind.CREDENTIAL_ADDED;
             case REMOVE_TOTP -> NotificationKind.CREDENTIAL_REMOVED;
-            case UPDATE_CREDENTIAL -> updated(type);
-            case REMOVE_CREDENTIAL -> type != null && SECOND_FACTORS.contains(type) ? NotificationKind.CREDENTIAL_REMOVED : null;
+            case UPDATE_CREDENTIAL -> API_KEY.equals(type) ? apiKeyAction(details.get(API_KEY_ACTION)) : updated(type);
+            case REMOVE_CREDENTIAL -> API_KEY.equals(type) ? apiKeyAction(details.get(API_KEY_ACTION))
+                    : type != null && SECOND_FACTORS.contains(type) ? NotificationKind.CREDENTIAL_REMOVED : null;
             case REGISTER -> NotificationKind.USER_ADDED;
             case UPDATE_PROFILE, UPDATE_EMAIL -> emailChanged(details) ? NotificationKind.EMAIL_CHANGED : null;
             case CUSTOM_REQUIRED_ACTION -> NotMe.ACTION_VALUE.equals(details.get(NotMe.DETAIL_ACTION))
-                    ? NotificationKind.NOT_ME_REPORTED : null;
+                    ? NotificationKind.NOT_ME_REPORTED
+                    : API_KEY_EXPIRY_ACTION.equals(details.get(Details.CUSTOM_REQUIRED_ACTION))
+                    ? expiryNotice(details.get(API_KEY_NOTICE)) : null;
             default -> null;
         };
         if (kind == null) {
@@ -60,6 +73,19 @@ final class EventMapper {
             if (label != null && !label.isBlank()) {
                 facts.put(Trigger.DEVICE_LABEL, Subjects.oneLine(label, MAX_LABEL));
             }
+        }
+        if (kind.apiKey()) {
+            String keyId = details.get(API_KEY_ID);
+            if (keyId == null || keyId.isBlank()) {
+                return Optional.empty(); // a notice must say which key
+            }
+            facts.put(Trigger.API_KEY_ID, Subjects.oneLine(keyId, MAX_KEY_ID));
+            String label = details.get(API_KEY_LABEL);
+            if (label != null && !label.isBlank()) {
+                facts.put(Trigger.DEVICE_LABEL, Subjects.oneLine(label, MAX_LABEL));
+            }
+            facts.put(Trigger.CREDENTIAL_TYPE, API_KEY);
+            expiresAt(details.get(API_KEY_EXPIRES_AT)).ifPresent(at -> facts.put(Trigger.API_KEY_EXPIRES_AT, at));
         }
         if (kind == NotificationKind.EMAIL_CHANGED) {
             facts.put(Trigger.PREVIOUS_EMAIL, details.get(Details.PREVIOUS_EMAIL).strip());
@@ -84,6 +110,40 @@ final class EventMapper {
             kind = NotificationKind.PASSWORD_CHANGED;
         }
         return kind == null ? Optional.empty() : Optional.of(new Trigger(kind, userId, event.getId(), true, Map.of()));
+    }
+
+    private static NotificationKind apiKeyAction(String action) {
+        if (action == null) {
+            return null;
+        }
+        return switch (action) {
+            case "create" -> NotificationKind.API_KEY_CREATED;
+            case "rotate" -> NotificationKind.API_KEY_ROTATED;
+            case "revoke" -> NotificationKind.API_KEY_REVOKED;
+            default -> null;
+        };
+    }
+
+    private static NotificationKind expiryNotice(String notice) {
+        if (notice == null) {
+            return null;
+        }
+        return switch (notice) {
+            case "reminder_14" -> NotificationKind.API_KEY_EXPIRING_14;
+            case "reminder_3" -> NotificationKind.API_KEY_EXPIRING_3;
+            case "expired" -> NotificationKind.API_KEY_EXPIRED;
+            default -> null;
+        };
+    }
+
+    /** Epoch milliseconds, as a canonical number; anything else is dropped (the listener then looks the key up). */
+    private static Optional<String> expiresAt(String value) {
+        try {
+            long millis = Long.parseLong(value == null ? "" : value.strip());
+            return millis > 0 ? Optional.of(Long.toString(millis)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static NotificationKind updated(String credentialType) {

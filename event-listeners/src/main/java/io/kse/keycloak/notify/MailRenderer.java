@@ -58,6 +58,12 @@ final class MailRenderer {
         // Sentences are formatted here, not in the template: Keycloak's msg() resolves ${...} inside its arguments,
         // which must not happen to user-controlled values. FreeMarker then HTML-escapes every one of them.
         List<Map<String, String>> details = new ArrayList<>();
+        if (kind.apiKey()) {
+            detail(details, messages, locale, "kse-detail-api-key-label", values.get(Trigger.DEVICE_LABEL));
+            detail(details, messages, locale, "kse-detail-api-key-id", values.get(Trigger.API_KEY_ID));
+            detail(details, messages, locale, "kse-detail-api-key-expires",
+                    when(values.get(Trigger.API_KEY_EXPIRES_AT), locale));
+        }
         detail(details, messages, locale, "kse-detail-when", values.get("when"));
         detail(details, messages, locale, "kse-detail-ip", values.get("ip"));
         detail(details, messages, locale, "kse-detail-device", values.get("device"));
@@ -96,6 +102,7 @@ final class MailRenderer {
             case USER_ADDED -> "kse-advice-admin";
             case NOT_ME_REPORTED -> "kse-advice-not-me";
             case EMAIL_CHANGED -> "kse-advice-email";
+            case API_KEY_EXPIRING_14, API_KEY_EXPIRING_3, API_KEY_EXPIRED -> "kse-advice-api-key-expiry";
             default -> "kse-advice-user";
         };
     }

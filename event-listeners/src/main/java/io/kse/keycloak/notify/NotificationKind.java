@@ -14,16 +14,36 @@ enum NotificationKind {
     EMAIL_CHANGED,
     USER_ADDED,
     /** To the realm's recipient roles: a user used the "this wasn't me" link. */
-    NOT_ME_REPORTED;
+    NOT_ME_REPORTED,
+    /** To the key's owner: an API key was created, rotated or revoked (label, key id, expiry; never the secret). */
+    API_KEY_CREATED,
+    API_KEY_ROTATED,
+    API_KEY_REVOKED,
+    /** To the key's owner: the maintenance pass's expiry notices (14 and 3 days before, and once expired). */
+    API_KEY_EXPIRING_14,
+    API_KEY_EXPIRING_3,
+    API_KEY_EXPIRED;
 
     /** {@code password-changed} for PASSWORD_CHANGED. */
     String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Sent to the user it is about, so it carries the "this wasn't me" link; admin notices do not. */
+    /**
+     * Sent to the user it is about, about something someone did, so it carries the "this wasn't me" link; admin notices
+     * and the API-key expiry notices (the clock did it, not a person) do not.
+     */
     boolean userFacing() {
-        return this != USER_ADDED && this != NOT_ME_REPORTED;
+        return this != USER_ADDED && this != NOT_ME_REPORTED && !apiKeyExpiry();
+    }
+
+    boolean apiKey() {
+        return this == API_KEY_CREATED || this == API_KEY_ROTATED || this == API_KEY_REVOKED || apiKeyExpiry();
+    }
+
+    /** Raised by the maintenance pass, not by a request of the user: no IP address, browser or application. */
+    boolean apiKeyExpiry() {
+        return this == API_KEY_EXPIRING_14 || this == API_KEY_EXPIRING_3 || this == API_KEY_EXPIRED;
     }
 
     String template() {

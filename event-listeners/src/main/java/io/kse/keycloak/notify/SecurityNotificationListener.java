@@ -69,7 +69,8 @@ final class SecurityNotificationListener implements EventListenerProvider {
             return;
         }
         RealmNotifySettings settings = RealmNotifySettings.of(realm, config);
-        if (!settings.enabled(trigger.kind()) || !seenThisRequest.add(trigger.kind() + "/" + trigger.userId())) {
+        if (!settings.enabled(trigger.kind()) || !seenThisRequest.add(trigger.kind() + "/" + trigger.userId() + "/"
+                + trigger.facts().getOrDefault(Trigger.API_KEY_ID, ""))) {
             return;
         }
         UserModel user = session.users().getUserById(realm, trigger.userId());
@@ -80,9 +81,15 @@ final class SecurityNotificationListener implements EventListenerProvider {
         if (trigger.kind() == NotificationKind.CREDENTIAL_ADDED && !payload.containsKey(Trigger.DEVICE_LABEL)) {
             newestLabel(user, payload.get(Trigger.CREDENTIAL_TYPE)).ifPresent(label -> payload.put(Trigger.DEVICE_LABEL, label));
         }
+        if (trigger.kind().apiKey() && !payload.containsKey(Trigger.API_KEY_EXPIRES_AT)) {
+            ApiKeyBridge.expiresAt(session, realm, user, payload.get(Trigger.API_KEY_ID))
+                    .ifPresent(at -> payload.put(Trigger.API_KEY_EXPIRES_AT, Long.toString(at)));
+        }
         payload.put("time", Long.toString(time > 0 ? time : Time.currentTimeMillis()));
         payload.put("ip", Subjects.oneLine(ip == null ? "" : ip, 64));
-        payload.put("device", Subjects.oneLine(UserAgents.describe(userAgent()), MAX_VALUE));
+        // An expiry notice comes from the maintenance pass: whoever's request ran it is not the key's user.
+        payload.put("device", trigger.kind().apiKeyExpiry() ? ""
+                : Subjects.oneLine(UserAgents.describe(userAgent()), MAX_VALUE));
         payload.put("client", Subjects.oneLine(client == null ? "" : client, MAX_VALUE));
         if (trigger.byAdmin()) {
             payload.put("actor", Subjects.oneLine(actor, MAX_VALUE));

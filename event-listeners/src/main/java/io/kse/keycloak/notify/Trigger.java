@@ -12,4 +12,7 @@ record Trigger(NotificationKind kind, String userId, String sourceEventId, boole
     static final String DEVICE_LABEL = "deviceLabel";
     static final String PREVIOUS_EMAIL = "previousEmail";
     static final String UPDATED_EMAIL = "updatedEmail";
+    /** API-key notices: the key's id and expiry (epoch milliseconds); its label travels as {@link #DEVICE_LABEL}. */
+    static final String API_KEY_ID = "apiKeyId";
+    static final String API_KEY_EXPIRES_AT = "apiKeyExpiresAt";
 }

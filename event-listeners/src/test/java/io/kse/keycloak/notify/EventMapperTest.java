@@ -69,6 +69,53 @@ class EventMapperTest {
     }
 
     @Test
+    void apiKeyCreateRotateAndRevokeNameTheKeyOnOneLineAndNeverItsSecret() {
+        Trigger created = EventMapper.map(event(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "api-key",
+                "kse_api_key_id", "AbCdEfGh1234", "kse_api_key_label", "CI\r\nBcc: x@evil.test", "kse_api_key_action",
+                "create"))).orElseThrow();
+        assertThat(created.kind()).isEqualTo(NotificationKind.API_KEY_CREATED);
+        assertThat(created.facts()).containsEntry(Trigger.API_KEY_ID, "AbCdEfGh1234")
+                .containsEntry(Trigger.DEVICE_LABEL, "CI Bcc: x@evil.test").containsEntry(Trigger.CREDENTIAL_TYPE, "api-key")
+                .doesNotContainKey(Trigger.API_KEY_EXPIRES_AT);
+        assertThat(EventMapper.map(event(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "api-key",
+                "kse_api_key_id", "k2", "kse_api_key_action", "rotate", "kse_api_key_rotated_from", "k1"))))
+                .hasValueSatisfying(t -> assertThat(t.kind()).isEqualTo(NotificationKind.API_KEY_ROTATED));
+        assertThat(EventMapper.map(event(EventType.REMOVE_CREDENTIAL, Map.of("credential_type", "api-key",
+                "kse_api_key_id", "k2", "kse_api_key_action", "revoke"))))
+                .hasValueSatisfying(t -> assertThat(t.kind()).isEqualTo(NotificationKind.API_KEY_REVOKED));
+        // Without a key id or with an unknown action there is nothing to report.
+        assertThat(EventMapper.map(event(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "api-key",
+                "kse_api_key_action", "create")))).isEmpty();
+        assertThat(EventMapper.map(event(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "api-key",
+                "kse_api_key_id", "k2", "kse_api_key_action", "use")))).isEmpty();
+    }
+
+    @Test
+    void apiKeyExpiryNoticesOfTheMaintenancePass() {
+        Map<String, String> base = Map.of("custom_required_action", "kse-api-key-expiry", "credential_type", "api-key",
+                "kse_api_key_id", "k3", "kse_api_key_label", "nightly", "kse_api_key_days_left", "13",
+                "kse_api_key_expires_at", "1790000000000");
+        Map<String, NotificationKind> expected = Map.of("reminder_14", NotificationKind.API_KEY_EXPIRING_14,
+                "reminder_3", NotificationKind.API_KEY_EXPIRING_3, "expired", NotificationKind.API_KEY_EXPIRED);
+        expected.forEach((notice, kind) -> {
+            Map<String, String> details = new HashMap<>(base);
+            details.put("kse_api_key_notice", notice);
+            Trigger trigger = EventMapper.map(event(EventType.CUSTOM_REQUIRED_ACTION, details)).orElseThrow();
+            assertThat(trigger.kind()).isEqualTo(kind);
+            assertThat(trigger.kind().userFacing()).as("no not-me link for what the clock did").isFalse();
+            assertThat(trigger.facts()).containsEntry(Trigger.API_KEY_ID, "k3").containsEntry(Trigger.DEVICE_LABEL, "nightly")
+                    .containsEntry(Trigger.API_KEY_EXPIRES_AT, "1790000000000");
+        });
+        Map<String, String> bad = new HashMap<>(base);
+        bad.put("kse_api_key_notice", "reminder_7");
+        bad.put("kse_api_key_expires_at", "soon");
+        assertThat(EventMapper.map(event(EventType.CUSTOM_REQUIRED_ACTION, bad))).isEmpty();
+        bad.put("kse_api_key_notice", "expired");
+        assertThat(EventMapper.map(event(EventType.CUSTOM_REQUIRED_ACTION, bad)).orElseThrow().facts())
+                .doesNotContainKey(Trigger.API_KEY_EXPIRES_AT);
+    }
+
+    @Test
     void adminResetPasswordAndCreateUser() {
         Trigger reset = EventMapper.map(admin(OperationType.ACTION, "users/u-1/reset-password")).orElseThrow();
         assertThat(reset.kind()).isEqualTo(NotificationKind.PASSWORD_CHANGED);

@@ -22,7 +22,8 @@ class NotMeLinksTest {
         assertThat(Arrays.stream(NotificationKind.values()).filter(NotificationKind::userFacing))
                 .containsExactlyInAnyOrder(NotificationKind.PASSWORD_CHANGED, NotificationKind.CREDENTIAL_ADDED,
                         NotificationKind.CREDENTIAL_REMOVED, NotificationKind.RECOVERY_CODES_GENERATED,
-                        NotificationKind.EMAIL_CHANGED);
+                        NotificationKind.EMAIL_CHANGED, NotificationKind.API_KEY_CREATED,
+                        NotificationKind.API_KEY_ROTATED, NotificationKind.API_KEY_REVOKED);
         assertThat(NotificationKind.NOT_ME_REPORTED.id()).isEqualTo("not-me-reported");
     }
 

@@ -42,6 +42,8 @@ class RateLimitAndCoalescingTest {
         Coalescing coalescing = new Coalescing(60_000);
         assertThat(coalescing.folds(NotificationKind.CREDENTIAL_ADDED, 1_000, 2_000)).isFalse();
         assertThat(coalescing.folds(NotificationKind.CREDENTIAL_REMOVED, 1_000, 2_000)).isFalse();
+        assertThat(coalescing.folds(NotificationKind.API_KEY_CREATED, 1_000, 2_000)).isFalse();
+        assertThat(coalescing.folds(NotificationKind.API_KEY_EXPIRING_14, 1_000, 2_000)).isFalse();
         assertThat(coalescing.folds(NotificationKind.USER_ADDED, 1_000, 2_000)).isFalse();
         assertThat(coalescing.folds(NotificationKind.EMAIL_CHANGED, 1_000, 2_000)).isFalse();
         assertThat(new Coalescing(0).folds(NotificationKind.PASSWORD_CHANGED, 1_000, 1_000)).isFalse();
