@@ -1,5 +1,7 @@
 package io.kse.keycloak.it.notify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -11,6 +13,11 @@ import org.keycloak.testframework.mail.MailServer;
 
 /** The mails GreenMail received, by recipient, waited for without sleeping longer than needed. */
 final class Inbox {
+
+    /** How long a mail may take through the outbox and its worker. */
+    static final long DELIVERY_TIMEOUT = 20_000;
+    /** After the expected mail arrived: longer than several worker polls (1 s in the test server), for a duplicate to show. */
+    static final long QUIET_PERIOD = 4_000;
 
     private final MailServer mail;
 
@@ -27,6 +34,28 @@ final class Inbox {
             found = to(address);
         }
         return found;
+    }
+
+    /** The one mail to {@code address} matching {@code filter}: it arrives, and no second one follows. */
+    MimeMessage single(String address, Predicate<MimeMessage> filter) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + DELIVERY_TIMEOUT;
+        while (to(address).stream().noneMatch(filter) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(QUIET_PERIOD);
+        List<MimeMessage> received = to(address).stream().filter(filter).toList();
+        assertThat(received).as("mails to %s", address).hasSize(1);
+        return received.get(0);
+    }
+
+    static Predicate<MimeMessage> subjectContains(String text) {
+        return message -> {
+            try {
+                return message.getSubject() != null && message.getSubject().contains(text);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     List<MimeMessage> to(String address) {

@@ -10,13 +10,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kse.keycloak.it.support.Mails;
 import io.kse.keycloak.it.support.RealmAdminApi;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
@@ -41,8 +39,6 @@ import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
 class MoreNotificationsIT {
 
     private static final String PASSWORD = "Kse-it-Passw0rd!";
-    private static final long DELIVERY_TIMEOUT = 20_000;
-    private static final long QUIET_PERIOD = 4_000;
     /** Markup, quotes and a Unicode line separator (the API refuses only C0/C1 control characters). */
     private static final String LABEL = "<b>CI</b> & \"deploy\"\u2028Bcc: evil@attacker.test";
     private static final String LABEL_ONE_LINE = "<b>CI</b> & \"deploy\" Bcc: evil@attacker.test";
@@ -68,7 +64,7 @@ class MoreNotificationsIT {
             String keyId = created.get("id").asText();
             String secretKey = created.get("key").asText();
 
-            MimeMessage createdMail = singleMatching("key.owner@kse.test", subjectContains("API key created"));
+            MimeMessage createdMail = new Inbox(mail).single("key.owner@kse.test", Inbox.subjectContains("API key created"));
             assertThat(createdMail.getSubject()).isEqualTo("KSE: API key created: " + LABEL_ONE_LINE);
             assertThat(createdMail.getHeader("Bcc")).as("the label stays out of the headers").isNull();
             assertThat(createdMail.getAllRecipients()).hasSize(1);
@@ -85,7 +81,7 @@ class MoreNotificationsIT {
 
             JsonNode rotated = keys("key.owner", "POST", "/" + keyId + "/rotate", null, 201, 200);
             String newKeyId = rotated.get("id").asText();
-            MimeMessage rotatedMail = singleMatching("key.owner@kse.test", subjectContains("API key rotated"));
+            MimeMessage rotatedMail = new Inbox(mail).single("key.owner@kse.test", Inbox.subjectContains("API key rotated"));
             assertThat(rotatedMail.getSubject()).isEqualTo("KSE: API key rotated: " + LABEL_ONE_LINE);
             assertThat(Mails.part(rotatedMail, "text/plain")).contains("was replaced by a new key", "Key ID: " + newKeyId,
                     "Expires: ").doesNotContain(rotated.get("key").asText());
@@ -93,7 +89,7 @@ class MoreNotificationsIT {
                     "id=\"kse-not-me-link\"");
 
             keys("key.owner", "DELETE", "/" + newKeyId, null, 204);
-            MimeMessage revokedMail = singleMatching("key.owner@kse.test", subjectContains("API key revoked"));
+            MimeMessage revokedMail = new Inbox(mail).single("key.owner@kse.test", Inbox.subjectContains("API key revoked"));
             assertThat(revokedMail.getSubject()).isEqualTo("KSE: API key revoked: " + LABEL_ONE_LINE);
             assertThat(Mails.part(revokedMail, "text/plain")).contains("was revoked and no longer works", "Key ID: " + newKeyId);
             assertThat(Mails.part(revokedMail, "text/html")).contains("An API key of your account was revoked",
@@ -110,12 +106,12 @@ class MoreNotificationsIT {
         try {
             grantManageRealm(maintainerId);
             String keyId = keys("key.expiry", "POST", "", "{\"label\":\"nightly export\"}", 201).get("id").asText();
-            singleMatching("key.expiry@kse.test", subjectContains("API key created"));
+            new Inbox(mail).single("key.expiry@kse.test", Inbox.subjectContains("API key created"));
 
             timeOffSet.set(Duration.ofDays(77));
             maintenance();
             maintenance();
-            MimeMessage reminder14 = singleMatching("key.expiry@kse.test", subjectContains("14 days"));
+            MimeMessage reminder14 = new Inbox(mail).single("key.expiry@kse.test", Inbox.subjectContains("14 days"));
             assertThat(reminder14.getSubject()).isEqualTo("KSE: your API key nightly export expires in 14 days");
             String text = Mails.part(reminder14, "text/plain");
             assertThat(text).contains("The API key \u201cnightly export\u201d of your account key.expiry expires in 14 days.",
@@ -126,14 +122,14 @@ class MoreNotificationsIT {
 
             timeOffSet.set(Duration.ofDays(88));
             maintenance();
-            MimeMessage reminder3 = singleMatching("key.expiry@kse.test", subjectContains("3 days"));
+            MimeMessage reminder3 = new Inbox(mail).single("key.expiry@kse.test", Inbox.subjectContains("3 days"));
             assertThat(reminder3.getSubject()).isEqualTo("KSE: your API key nightly export expires in 3 days");
             assertThat(Mails.part(reminder3, "text/plain")).contains("expires in 3 days.", "Key ID: " + keyId);
             assertThat(Mails.part(reminder3, "text/html")).contains("Your API key expires in 3 days");
 
             timeOffSet.set(Duration.ofDays(91));
             maintenance();
-            MimeMessage expired = singleMatching("key.expiry@kse.test", subjectContains("has expired"));
+            MimeMessage expired = new Inbox(mail).single("key.expiry@kse.test", Inbox.subjectContains("has expired"));
             assertThat(expired.getSubject()).isEqualTo("KSE: your API key nightly export has expired");
             assertThat(Mails.part(expired, "text/plain")).contains("has expired and no longer works.", "Key ID: " + keyId);
             assertThat(Mails.part(expired, "text/html")).contains("Your API key has expired");
@@ -177,27 +173,7 @@ class MoreNotificationsIT {
         realm.admin().users().get(userId).roles().clientLevel(management.getId()).add(roles);
     }
 
-    private MimeMessage singleMatching(String address, Predicate<MimeMessage> filter) throws InterruptedException {
-        Inbox inbox = new Inbox(mail);
-        long deadline = System.currentTimeMillis() + DELIVERY_TIMEOUT;
-        while (inbox.to(address).stream().noneMatch(filter) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(QUIET_PERIOD);
-        List<MimeMessage> received = inbox.to(address).stream().filter(filter).toList();
-        assertThat(received).as("mails to %s", address).hasSize(1);
-        return received.get(0);
-    }
 
-    private static Predicate<MimeMessage> subjectContains(String text) {
-        return message -> {
-            try {
-                return message.getSubject() != null && message.getSubject().contains(text);
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
 
     private String createUser(String username, String email) {
         UserRepresentation user = new UserRepresentation();

@@ -46,9 +46,6 @@ class NotificationsIT {
 
     private static final String PASSWORD = "Kse-it-Passw0rd!";
     private static final String NEW_PASSWORD = "Kse-n3w-Passw0rd!";
-    private static final long DELIVERY_TIMEOUT = 20_000;
-    /** After the expected mails arrived: longer than several worker polls (1 s in the test server), for a duplicate to show. */
-    private static final long QUIET_PERIOD = 4_000;
 
     @InjectRealm(fromJson = "/realms/kse-realm-24h.json")
     ManagedRealm realm;
@@ -135,8 +132,8 @@ class NotificationsIT {
 
             newId = createUser("eve.new", "eve.new@kse.test", "<b>Eve</b><script>x()</script>", "O'Neil & Co", null);
 
-            MimeMessage toAdmin = singleMatching("notify.admin@kse.test", subjectContains("eve.new"));
-            MimeMessage toRoot = singleMatching("notify.root@kse.test", subjectContains("eve.new"));
+            MimeMessage toAdmin = new Inbox(mail).single("notify.admin@kse.test", Inbox.subjectContains("eve.new"));
+            MimeMessage toRoot = new Inbox(mail).single("notify.root@kse.test", Inbox.subjectContains("eve.new"));
             for (MimeMessage message : List.of(toAdmin, toRoot)) {
                 assertThat(message.getSubject()).isEqualTo("KSE: new user eve.new");
                 String html = Mails.part(message, "text/html");
@@ -306,30 +303,10 @@ class NotificationsIT {
 
     /** The one mail to {@code address}: it arrives, and no second one follows. */
     private MimeMessage single(String address) throws InterruptedException {
-        return singleMatching(address, m -> true);
+        return new Inbox(mail).single(address, m -> true);
     }
 
-    private MimeMessage singleMatching(String address, Predicate<MimeMessage> filter) throws InterruptedException {
-        Inbox inbox = new Inbox(mail);
-        long deadline = System.currentTimeMillis() + DELIVERY_TIMEOUT;
-        while (inbox.to(address).stream().noneMatch(filter) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(QUIET_PERIOD);
-        List<MimeMessage> received = inbox.to(address).stream().filter(filter).toList();
-        assertThat(received).as("mails to %s", address).hasSize(1);
-        return received.get(0);
-    }
 
-    private static Predicate<MimeMessage> subjectContains(String text) {
-        return message -> {
-            try {
-                return message.getSubject() != null && message.getSubject().contains(text);
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
 
     private String createUser(String username, String email, String first, String last, String locale) {
         UserRepresentation user = user(username, email, first, last, locale);
@@ -412,7 +389,7 @@ class NotificationsIT {
     }
 
     private Map<String, Object> awaitNotification(String userId, Predicate<Map<String, Object>> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + DELIVERY_TIMEOUT;
+        long deadline = System.currentTimeMillis() + Inbox.DELIVERY_TIMEOUT;
         while (true) {
             List<Map<String, Object>> pending = notifications("PENDING", userId);
             if (pending.stream().anyMatch(condition) || System.currentTimeMillis() > deadline) {
