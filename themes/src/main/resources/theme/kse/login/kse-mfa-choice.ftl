@@ -14,6 +14,17 @@
                         type=kseMethod?is_first?then("primary", "secondary") value=kseMethod />
                 </@buttons.actionGroup>
             </#list>
+            <#if kseMfaGraceDaysLeft??>
+                <#-- Offered only while the server says the user's grace period runs; the server checks it again on submit. -->
+                <p id="kse-mfa-not-now-help">${msg("kse-mfa-choice-not-now-help")}</p>
+                <@buttons.actionGroup>
+                    <button id="kse-mfa-not-now" name="kse-mfa-method" value="not-now" type="submit"
+                            class="${properties.kcButtonLinkClass!} ${properties.kcButtonBlockClass!}"
+                            aria-describedby="kse-mfa-not-now-help">
+                        <#if kseMfaGraceDaysLeft == 1>${msg("kse-mfa-choice-not-now-one")}<#else>${msg("kse-mfa-choice-not-now", kseMfaGraceDaysLeft?c)}</#if>
+                    </button>
+                </@buttons.actionGroup>
+            </#if>
         </form>
     </#if>
 </@layout.registrationLayout>

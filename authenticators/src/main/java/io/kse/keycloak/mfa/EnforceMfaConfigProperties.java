@@ -20,6 +20,16 @@ final class EnforceMfaConfigProperties {
             .defaultValue(String.join(Constants.CFG_DELIMITER,
                     EnforceMfaConfig.DEFAULT_METHODS.stream().map(MfaMethod::id).toList()))
             .add()
+            .property()
+            .name(EnforceMfaConfig.GRACE_DAYS)
+            .label("Grace period (days)")
+            .helpText("Days a user without a second factor may choose 'Not now' on the choice page, counted from the "
+                    + "first login that found no factor. 0 means enrolment is required at once. Logins that skip are "
+                    + "not MFA logins; the password grant never gets a grace period. At most "
+                    + EnforceMfaConfig.MAX_GRACE_DAYS + ".")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(Integer.toString(EnforceMfaConfig.DEFAULT_GRACE_DAYS))
+            .add()
             .build();
 
     static final List<ProviderConfigProperty> REQUIREMENT = common().build();

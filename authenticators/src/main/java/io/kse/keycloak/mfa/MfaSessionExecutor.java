@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -24,6 +25,14 @@ final class MfaSessionExecutor implements ClientPolicyExecutorProvider<MfaSessio
 
     static final String REFUSAL = "Multi-factor authentication is now required for this account and this session "
             + "was not started with it. Sign in again.";
+
+    /** For a session from an identity provider whose login had no MFA step: signing in again would not help. */
+    static final String BROKERED_REFUSAL = "Multi-factor authentication is required for this account, but the sign-in "
+            + "through identity provider '%s' did not ask for a second factor. Ask an administrator to set that "
+            + "identity provider's post login flow to one with MFA enforcement (the template's 'kse post broker login').";
+
+    /** User-session note in which Keycloak records the identity provider of a brokered login (Details.IDENTITY_PROVIDER). */
+    static final String IDENTITY_PROVIDER_NOTE = Details.IDENTITY_PROVIDER;
 
     private final KeycloakSession session;
     private MfaRequirement requirement = new MfaRequirement(EnforceMfaConfig.DEFAULT_EVERYONE, EnforceMfaConfig.DEFAULT_ROLES);
@@ -57,7 +66,8 @@ final class MfaSessionExecutor implements ClientPolicyExecutorProvider<MfaSessio
 
     private void check(AuthenticatedClientSessionModel clientSession) throws ClientPolicyException {
         UserSessionModel userSession = clientSession == null ? null : clientSession.getUserSession();
-        if (userSession == null || SecondFactors.sessionHasMfa(userSession)) {
+        // A login that skipped enrolment within its grace period keeps working until the period ends, then no longer.
+        if (userSession == null || SecondFactors.sessionHasMfa(userSession) || GracePeriod.sessionInGrace(userSession)) {
             return;
         }
         RealmModel realm = userSession.getRealm();
@@ -67,8 +77,16 @@ final class MfaSessionExecutor implements ClientPolicyExecutorProvider<MfaSessio
             } else {
                 session.sessions().removeUserSession(realm, userSession);
             }
-            throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT, REFUSAL);
+            String provider = userSession.getNote(IDENTITY_PROVIDER_NOTE);
+            throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT,
+                    provider == null ? REFUSAL : BROKERED_REFUSAL.formatted(safe(provider)));
         }
+    }
+
+    /** Identity-provider aliases are admin-chosen; keep the error description to plain printable ASCII. */
+    private static String safe(String alias) {
+        String cleaned = alias.replaceAll("[^A-Za-z0-9._-]", "_");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
     }
 
     @Override

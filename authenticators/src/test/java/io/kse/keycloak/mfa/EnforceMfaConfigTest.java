@@ -74,6 +74,18 @@ class EnforceMfaConfigTest {
         }
 
         @Test
+        @DisplayName("Given a grace period, then a whole number of days from 0 to 365 is read; anything else means none")
+        void graceDays() {
+            assertThat(EnforceMfaConfig.from(Map.of(EnforceMfaConfig.GRACE_DAYS, " 14 ")).graceDays()).isEqualTo(14);
+            assertThat(EnforceMfaConfig.from(Map.of(EnforceMfaConfig.GRACE_DAYS, "365")).graceDays()).isEqualTo(365);
+            assertThat(EnforceMfaConfig.from(Map.of(EnforceMfaConfig.GRACE_DAYS, "366")).graceDays()).isZero();
+            assertThat(EnforceMfaConfig.from(Map.of(EnforceMfaConfig.GRACE_DAYS, "-1")).graceDays()).isZero();
+            assertThat(EnforceMfaConfig.from(Map.of(EnforceMfaConfig.GRACE_DAYS, "7.5")).graceDays()).isZero();
+            assertThat(EnforceMfaConfig.from(Map.of(EnforceMfaConfig.GRACE_DAYS, "99999999999")).graceDays()).isZero();
+            assertThat(EnforceMfaConfig.of(null).graceDays()).isZero();
+        }
+
+        @Test
         @DisplayName("Given a single allowed method, then only that one is offered")
         void singleMethod() {
             assertThat(EnforceMfaConfig.from(Map.of(EnforceMfaConfig.METHODS, "authenticator-app")).methods())
@@ -88,7 +100,8 @@ class EnforceMfaConfigTest {
         @DisplayName("Given the admin-console form, then its keys and defaults are the reader's")
         void formMatchesReader() {
             assertThat(EnforceMfaConfigProperties.BROWSER).extracting(ProviderConfigProperty::getName)
-                    .containsExactly(EnforceMfaConfig.ROLES, EnforceMfaConfig.EVERYONE, EnforceMfaConfig.METHODS);
+                    .containsExactly(EnforceMfaConfig.ROLES, EnforceMfaConfig.EVERYONE, EnforceMfaConfig.METHODS,
+                            EnforceMfaConfig.GRACE_DAYS);
             assertThat(EnforceMfaConfigProperties.REQUIREMENT).extracting(ProviderConfigProperty::getName)
                     .containsExactly(EnforceMfaConfig.ROLES, EnforceMfaConfig.EVERYONE);
 
@@ -98,6 +111,7 @@ class EnforceMfaConfigTest {
             EnforceMfaConfig fromNothing = EnforceMfaConfig.from(Map.of());
             assertThat(fromDefaults.requirement()).isEqualTo(fromNothing.requirement());
             assertThat(fromDefaults.methods()).isEqualTo(fromNothing.methods());
+            assertThat(fromDefaults.graceDays()).isEqualTo(fromNothing.graceDays()).isZero();
         }
 
         @Test

@@ -51,6 +51,7 @@ class GeneratedRealmsTest {
         assertThat(text).doesNotContain("{{").doesNotContain("$comment");
         assertThat(realm.get("realm").asText()).isEqualTo("kse");
         assertThat(realm.get("sslRequired").asText()).isEqualTo("external");
+        assertThat(realm.has("users")).as("no default accounts (ASVS 6.3.2)").isFalse();
         assertThat(realm.get("bruteForceProtected").asBoolean()).isTrue();
         assertThat(realm.get("permanentLockout").asBoolean()).isFalse();
         assertThat(realm.get("eventsEnabled").asBoolean()).isTrue();

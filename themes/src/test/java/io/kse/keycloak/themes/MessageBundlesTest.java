@@ -40,8 +40,8 @@ class MessageBundlesTest {
                         .as("arguments of %s in %s", key, locale)
                         .hasSameSizeAs(reference.getFormatsByArgumentIndex());
                 // A single apostrophe silently swallows text in MessageFormat; it must be doubled. Email messages
-                // take up to six arguments.
-                assertThat(format.format(new Object[] {"12", "12", "12", "12", "12", "12"})).as("%s in %s", key, locale).doesNotContain("{");
+                // take up to eight arguments.
+                assertThat(format.format(new Object[] {"12", "12", "12", "12", "12", "12", "12", "12"})).as("%s in %s", key, locale).doesNotContain("{");
             }
         }
     }

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kse.keycloak.it.pages.MfaChoicePage;
 import io.kse.keycloak.it.pages.RecoveryCodesSetupPage;
+import io.kse.keycloak.it.support.SecretLedger;
+import io.kse.keycloak.it.support.SecretLedger.Kind;
 import io.kse.keycloak.it.support.Totp;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.testframework.oauth.OAuthClient;
@@ -23,7 +25,7 @@ import org.openqa.selenium.By;
 /** Steps shared by the MFA tests: users of a role, a fresh browser login, and enrolment of an authenticator app. */
 final class MfaBrowser {
 
-    static final String PASSWORD = "Kse-mfa-Passw0rd!";
+    static final String PASSWORD = SecretLedger.record(Kind.PASSWORD, "Kse-mfa-Passw0rd!");
     private static final AtomicInteger USERS = new AtomicInteger();
 
     private final ManagedRealm realm;
@@ -109,7 +111,7 @@ final class MfaBrowser {
     String configureTotp() {
         LoginConfigTotpPage totp = browser.page().createPage(LoginConfigTotpPage.class);
         totp.assertCurrent();
-        String secret = totp.getTotpSecret();
+        String secret = SecretLedger.record(Kind.OTP_SECRET, totp.getTotpSecret());
         browser.findElement(By.id("totp")).sendKeys(Totp.code(secret, Instant.now()));
         browser.findElement(By.id("saveTOTPBtn")).click();
         return secret;

@@ -7,6 +7,7 @@ import java.util.List;
 import io.kse.keycloak.it.pages.MfaChoicePage;
 import io.kse.keycloak.it.pages.PasskeyLoginPage;
 import io.kse.keycloak.it.pages.PasskeyRegisterPage;
+import io.kse.keycloak.it.pages.RecoveryCodeLoginPage;
 import io.kse.keycloak.it.pages.RecoveryCodesSetupPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,9 @@ class MfaPasskeyIT {
 
     @InjectPage
     PasskeyLoginPage passkeyLoginPage;
+
+    @InjectPage
+    RecoveryCodeLoginPage recoveryCodePage;
 
     private MfaBrowser mfa;
     private VirtualAuthenticator authenticator;
@@ -119,7 +123,26 @@ class MfaPasskeyIT {
         assertThat(mfa.acr(mfa.tokens())).isEqualTo("mfa");
     }
 
-    private void enrolPasskey(String username) {
+    @Test
+    void thePasskeyPageOffersARecoveryCodeDirectly() {
+        String admin = mfa.user("admin");
+        List<String> codes = enrolPasskey(admin);
+        mfa.tokens();
+        mfa.logOut(admin);
+
+        // The device with the passkey is not at hand: the password, then a recovery code from the passkey page.
+        removeAuthenticator();
+        mfa.submitPassword(admin);
+        passkeyLoginPage.assertCurrent();
+        passkeyLoginPage.useRecoveryCode();
+
+        recoveryCodePage.assertCurrent();
+        recoveryCodePage.enter(codes.get(recoveryCodePage.requestedCodeNumber() - 1).replace("-", ""));
+        assertThat(mfa.acr(mfa.tokens())).isEqualTo("mfa");
+    }
+
+    /** Recovery-code setup follows the passkey enrolment (Keycloak chains it only after OTP); returns the codes. */
+    private List<String> enrolPasskey(String username) {
         mfa.submitPassword(username);
         choicePage.assertCurrent();
         choicePage.choosePasskey();
@@ -127,7 +150,9 @@ class MfaPasskeyIT {
         passkeyRegisterPage.assertCurrent();
         passkeyRegisterPage.register("kse-it-passkey");
         recoveryCodesSetupPage.assertCurrent();
-        assertThat(recoveryCodesSetupPage.codes()).hasSize(12);
+        List<String> codes = recoveryCodesSetupPage.codes();
+        assertThat(codes).hasSize(12);
         recoveryCodesSetupPage.confirmSaved();
+        return codes;
     }
 }

@@ -1,6 +1,7 @@
 package io.kse.keycloak.it.pages;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.keycloak.testframework.ui.page.AbstractLoginPage;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
@@ -33,6 +34,15 @@ public final class MfaChoicePage extends AbstractLoginPage {
         Submit.click(driver, By.id("kse-mfa-passkey"));
     }
 
+    /** The "Not now" button's label, empty when the page does not offer it (no grace period, or it has ended). */
+    public Optional<String> notNowLabel() {
+        return driver.driver().findElements(By.id("kse-mfa-not-now")).stream().map(WebElement::getText).map(String::trim).findFirst();
+    }
+
+    public void notNow() {
+        Submit.click(driver, By.id("kse-mfa-not-now"));
+    }
+
     /** Submits the form with a value of the attacker's choosing, as a hand-crafted POST would. */
     public void submitTampered(String value) {
         WebElement button = driver.findElement(By.id("kse-mfa-authenticator-app"));
@@ -40,8 +50,16 @@ public final class MfaChoicePage extends AbstractLoginPage {
         Submit.click(driver, By.id("kse-mfa-authenticator-app"));
     }
 
+    /** Submits the form with the button's field renamed, as a hand-crafted POST answering another page would. */
+    public void submitTamperedField(String name, String value) {
+        WebElement button = driver.findElement(By.id("kse-mfa-authenticator-app"));
+        ((JavascriptExecutor) driver.driver()).executeScript(
+                "arguments[0].name = arguments[1]; arguments[0].value = arguments[2];", button, name, value);
+        Submit.click(driver, By.id("kse-mfa-authenticator-app"));
+    }
+
     private List<WebElement> buttons() {
-        return driver.driver().findElements(By.cssSelector("#kse-mfa-choice-form button[name=kse-mfa-method]"));
+        return driver.driver().findElements(By.cssSelector("#kse-mfa-choice-form button[name=kse-mfa-method]:not(#kse-mfa-not-now)"));
     }
 
     @Override

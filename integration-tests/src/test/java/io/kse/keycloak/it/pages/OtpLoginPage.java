@@ -21,6 +21,11 @@ public final class OtpLoginPage extends AbstractLoginPage {
         Submit.click(driver, By.id("try-another-way"));
     }
 
+    /** KSE's "Use a recovery code" button under the challenge (footer.ftl of the kse theme), pressed with the keyboard. */
+    public void useRecoveryCode() {
+        Submit.press(driver, By.id("kse-use-recovery-code"));
+    }
+
     @Override
     public String getExpectedPageId() {
         return "login-login-otp";

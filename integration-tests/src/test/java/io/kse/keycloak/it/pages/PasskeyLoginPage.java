@@ -15,6 +15,11 @@ public final class PasskeyLoginPage extends AbstractLoginPage {
         driver.findElement(By.id("authenticateWebAuthnButton")).click();
     }
 
+    /** KSE's "Use a recovery code" button under the challenge (footer.ftl of the kse theme), pressed with the keyboard. */
+    public void useRecoveryCode() {
+        Submit.press(driver, By.id("kse-use-recovery-code"));
+    }
+
     @Override
     public String getExpectedPageId() {
         return "login-webauthn-authenticate";

@@ -2,6 +2,8 @@ package io.kse.keycloak.it.pages;
 
 import java.util.List;
 
+import io.kse.keycloak.it.support.SecretLedger;
+import io.kse.keycloak.it.support.SecretLedger.Kind;
 import org.keycloak.testframework.ui.page.AbstractLoginPage;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
@@ -16,10 +18,8 @@ public final class RecoveryCodesSetupPage extends AbstractLoginPage {
 
     /** The codes as displayed (XXXX-XXXX-XXXX), in order. */
     public List<String> codes() {
-        return driver.driver().findElements(By.cssSelector("#kc-recovery-codes-list li")).stream()
-                .map(WebElement::getText)
-                .map(String::trim)
-                .toList();
+        return SecretLedger.recordAll(Kind.RECOVERY_CODE, driver.driver().findElements(By.cssSelector("#kc-recovery-codes-list li"))
+                .stream().map(WebElement::getText).map(String::trim).toList());
     }
 
     public void confirmSaved() {
