@@ -5,9 +5,17 @@ package io.kse.keycloak.notify;
  * UPDATE_PASSWORD and UPDATE_CREDENTIAL for one change) become one mail: a new notice is folded into a pending one of
  * the same kind, recipient and subject user created less than the window ago. Notices naming a device are never folded,
  * so that every added or removed device is reported;
- * nor are API-key notices, each of which names its own key.
+ * nor are API-key notices, each of which names its own key, role grants and email-change notices. Lockouts have their
+ * own, longer rule ({@link #LOCKOUT_QUIET_MILLIS}).
  */
 final class Coalescing {
+
+    /**
+     * A lockout notice is sent at most once an hour per user, whatever became of the previous one (sent or pending):
+     * an attack goes on for as long as the attacker likes, and each wait that brute-force detection imposes raises
+     * another lockout event.
+     */
+    static final long LOCKOUT_QUIET_MILLIS = 3_600_000L;
 
     private final long windowMillis;
 
@@ -16,8 +24,11 @@ final class Coalescing {
     }
 
     boolean foldable(NotificationKind kind) {
-        return kind != NotificationKind.CREDENTIAL_ADDED && kind != NotificationKind.CREDENTIAL_REMOVED
-                && kind != NotificationKind.USER_ADDED && kind != NotificationKind.EMAIL_CHANGED && !kind.apiKey();
+        return switch (kind) {
+            case CREDENTIAL_ADDED, CREDENTIAL_REMOVED, USER_ADDED, EMAIL_CHANGED, EMAIL_CHANGE_REQUESTED, ROLE_GRANTED,
+                 ROLE_GRANTED_ADMIN, ACCOUNT_LOCKED -> false;
+            default -> !kind.apiKey();
+        };
     }
 
     /** Whether a notice of {@code kind} created at {@code now} folds into a pending one created at {@code pendingCreated}. */

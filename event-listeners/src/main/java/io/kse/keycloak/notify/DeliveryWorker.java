@@ -1,9 +1,14 @@
 package io.kse.keycloak.notify;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +28,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * shared timer thread). Cluster safety comes from the row lease: a node owns a row only after an atomic conditional
  * UPDATE that sets {@code LEASE_OWNER}/{@code LEASE_UNTIL} affected exactly that row, so two nodes never send the same
  * row while the lease lasts. Each step is its own short transaction; no database connection is held during SMTP.
+ *
+ * <p>Throughput: one coordinator thread finds due rows, {@code delivery-threads} senders send them in parallel (one
+ * SMTP conversation per mail, so a backlog after an outage needs parallelism), and the coordinator looks again at once
+ * while it keeps finding full batches. Rows of one recipient go to one sender, one after another, so the per-recipient
+ * rate limit (which counts what was sent) is never raced on this node.
  *
  * <p>Guarantee: at least once. A row is marked SENT right after the SMTP server accepted the mail; only if the node
  * dies (or the database is unreachable) between that acceptance and the commit of SENT does the lease expire and the
@@ -47,6 +57,7 @@ final class DeliveryWorker {
     private final Counter failed = Metrics.counter(FAILED);
     private final Counter deadLettered = Metrics.counter(DEAD_LETTERED);
     private ScheduledExecutorService executor;
+    private ExecutorService senders;
 
     DeliveryWorker(KeycloakSessionFactory factory, NotifyConfig config) {
         this.factory = factory;
@@ -62,6 +73,11 @@ final class DeliveryWorker {
             thread.setDaemon(true);
             return thread;
         });
+        senders = Executors.newFixedThreadPool(config.deliveryThreads, runnable -> {
+            Thread thread = new Thread(runnable, "kse-notification-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
         executor.scheduleWithFixedDelay(this::deliverDueSafely, config.pollIntervalMillis, config.pollIntervalMillis,
                 TimeUnit.MILLISECONDS);
     }
@@ -69,7 +85,9 @@ final class DeliveryWorker {
     synchronized void stop() {
         if (executor != null) {
             executor.shutdownNow();
+            senders.shutdownNow();
             executor = null;
+            senders = null;
         }
     }
 
@@ -97,15 +115,56 @@ final class DeliveryWorker {
     }
 
     void deliverDue() {
-        long now = Time.currentTimeMillis();
-        List<String> due = KeycloakModelUtils.runJobInTransactionWithResult(factory, session ->
-                Outbox.em(session).createNamedQuery("kseOutboxDue", String.class).setParameter("now", now)
-                        .setMaxResults(BATCH).getResultList());
-        for (String id : due) {
+        ExecutorService pool = senders;
+        int found;
+        do {
+            long now = Time.currentTimeMillis();
+            List<Object[]> due = KeycloakModelUtils.runJobInTransactionWithResult(factory, session ->
+                    Outbox.em(session).createNamedQuery("kseOutboxDue", Object[].class).setParameter("now", now)
+                            .setMaxResults(BATCH).getResultList());
+            found = due.size();
+            Map<String, List<String>> byRecipient = new LinkedHashMap<>();
+            for (Object[] row : due) {
+                byRecipient.computeIfAbsent((String) row[1], recipient -> new ArrayList<>()).add((String) row[0]);
+            }
+            List<Future<?>> running = new ArrayList<>();
+            for (List<String> ids : byRecipient.values()) {
+                Runnable sendAll = () -> ids.forEach(this::claimAndDeliver);
+                if (pool == null) {
+                    sendAll.run(); // called directly (tests, or before start)
+                } else {
+                    running.add(pool.submit(sendAll));
+                }
+            }
+            if (!awaitAll(running)) {
+                return;
+            }
+        } while (found == BATCH && !Thread.currentThread().isInterrupted());
+    }
+
+    private void claimAndDeliver(String id) {
+        try {
             if (claim(id)) {
                 deliver(id);
             }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Notification {0} not delivered in this round: {1}", id, describe(e));
         }
+    }
+
+    /** Waits for this batch; false when the node is shutting down. */
+    private static boolean awaitAll(List<Future<?>> running) {
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException e) {
+                LOG.log(System.Logger.Level.WARNING, "Notification sender failed: {0}", describe(e.getCause()));
+            }
+        }
+        return true;
     }
 
     private boolean claim(String id) {

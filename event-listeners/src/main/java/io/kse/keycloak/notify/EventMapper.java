@@ -1,6 +1,9 @@
 package io.kse.keycloak.notify;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +14,8 @@ import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.util.JsonSerialization;
+
 
 /**
  * Which Keycloak events become which notice (Keycloak 26.7). Credential events are generic since 26.0
@@ -35,7 +40,13 @@ final class EventMapper {
     static final String API_KEY_NOTICE = "kse_api_key_notice";
     static final String API_KEY_EXPIRES_AT = "kse_api_key_expires_at";
 
+    /** Owner of a key an administrator revoked (admin event {@value #API_KEY_ADMIN_RESOURCE}); see ApiKeyAdminResource. */
+    static final String API_KEY_OWNER = "kse_api_key_owner";
+    static final String API_KEY_ADMIN_RESOURCE = "KSE_API_KEY";
+
     private static final int MAX_LABEL = 100;
+    private static final int MAX_ID = 64;
+    private static final int MAX_GRANTED_ROLES = 50;
     private static final int MAX_KEY_ID = 64;
 
     private EventMapper() {
@@ -57,6 +68,13 @@ final class EventMapper {
                     : type != null && SECOND_FACTORS.contains(type) ? NotificationKind.CREDENTIAL_REMOVED : null;
             case REGISTER -> NotificationKind.USER_ADDED;
             case UPDATE_PROFILE, UPDATE_EMAIL -> emailChanged(details) ? NotificationKind.EMAIL_CHANGED : null;
+            case USER_DISABLED_BY_TEMPORARY_LOCKOUT, USER_DISABLED_BY_PERMANENT_LOCKOUT -> NotificationKind.ACCOUNT_LOCKED;
+            // Keycloak 26.7 raises no event of its own for a recovery code: its form puts credential_type on the flow's
+            // event, which the LOGIN of that request carries (the listener tells "used" from "few left").
+            case LOGIN -> RECOVERY_CODES.equals(type) ? NotificationKind.RECOVERY_CODE_USED : null;
+            // The update-email action with verification sends the link to the new address and changes nothing yet; the
+            // same event type also reports plain address verification, which the listener tells apart (address differs).
+            case SEND_VERIFY_EMAIL -> isBlank(details.get(Details.EMAIL)) ? null : NotificationKind.EMAIL_CHANGE_REQUESTED;
             case CUSTOM_REQUIRED_ACTION -> NotMe.ACTION_VALUE.equals(details.get(NotMe.DETAIL_ACTION))
                     ? NotificationKind.NOT_ME_REPORTED
                     : API_KEY_EXPIRY_ACTION.equals(details.get(Details.CUSTOM_REQUIRED_ACTION))
@@ -87,6 +105,13 @@ final class EventMapper {
             facts.put(Trigger.CREDENTIAL_TYPE, API_KEY);
             expiresAt(details.get(API_KEY_EXPIRES_AT)).ifPresent(at -> facts.put(Trigger.API_KEY_EXPIRES_AT, at));
         }
+        if (kind == NotificationKind.ACCOUNT_LOCKED) {
+            facts.put(Trigger.LOCK, eventType == EventType.USER_DISABLED_BY_PERMANENT_LOCKOUT
+                    ? Trigger.LOCK_PERMANENT : Trigger.LOCK_TEMPORARY);
+        }
+        if (kind == NotificationKind.EMAIL_CHANGE_REQUESTED) {
+            facts.put(Trigger.UPDATED_EMAIL, details.get(Details.EMAIL).strip());
+        }
         if (kind == NotificationKind.EMAIL_CHANGED) {
             facts.put(Trigger.PREVIOUS_EMAIL, details.get(Details.PREVIOUS_EMAIL).strip());
             facts.put(Trigger.UPDATED_EMAIL, nullToEmpty(details.get(Details.UPDATED_EMAIL)).strip());
@@ -95,21 +120,92 @@ final class EventMapper {
     }
 
     static Optional<Trigger> map(AdminEvent event) {
-        if (event.getError() != null || event.getResourceType() != ResourceType.USER || event.getResourcePath() == null) {
+        if (event.getError() != null || event.getResourcePath() == null) {
             return Optional.empty();
         }
         String[] path = event.getResourcePath().split("/");
+        Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        if (API_KEY_ADMIN_RESOURCE.equals(event.getResourceTypeAsString())) {
+            return adminApiKeyRevoked(event, path, details);
+        }
         if (path.length < 2 || !"users".equals(path[0]) || path[1].isBlank()) {
             return Optional.empty();
         }
         String userId = path[1];
+        OperationType operation = event.getOperationType();
+        ResourceType resource = event.getResourceType();
+        Map<String, String> facts = new LinkedHashMap<>();
         NotificationKind kind = null;
-        if (event.getOperationType() == OperationType.CREATE && path.length == 2) {
+        if (resource == ResourceType.USER && operation == OperationType.CREATE && path.length == 2) {
             kind = NotificationKind.USER_ADDED;
-        } else if (event.getOperationType() == OperationType.ACTION && path.length == 3 && "reset-password".equals(path[2])) {
+        } else if (resource == ResourceType.USER && operation == OperationType.ACTION && path.length == 3
+                && "reset-password".equals(path[2])) {
             kind = NotificationKind.PASSWORD_CHANGED;
+        } else if (resource == ResourceType.USER && operation == OperationType.ACTION && path.length == 4
+                && "credentials".equals(path[2])) {
+            // DELETE users/{id}/credentials/{cid}: since 26.x reported as ACTION with the removed credential's type and label.
+            kind = NotificationKind.CREDENTIAL_REMOVED;
+            String type = details.get(Details.CREDENTIAL_TYPE);
+            facts.put(Trigger.CREDENTIAL_TYPE, isBlank(type) ? "" : Subjects.oneLine(type, MAX_ID));
+            String label = details.get(Details.CREDENTIAL_USER_LABEL);
+            if (!isBlank(label)) {
+                facts.put(Trigger.DEVICE_LABEL, Subjects.oneLine(label, MAX_LABEL));
+            }
+        } else if (operation == OperationType.CREATE && path.length >= 4 && "role-mappings".equals(path[2])
+                && (resource == ResourceType.REALM_ROLE_MAPPING || resource == ResourceType.CLIENT_ROLE_MAPPING)) {
+            String ids = roleIds(event.getRepresentation());
+            if (!ids.isEmpty()) {
+                kind = NotificationKind.ROLE_GRANTED;
+                facts.put(Trigger.GRANTED_ROLE_IDS, ids);
+            }
+        } else if (operation == OperationType.CREATE && resource == ResourceType.GROUP_MEMBERSHIP && path.length == 4
+                && "groups".equals(path[2]) && !path[3].isBlank()) {
+            kind = NotificationKind.ROLE_GRANTED;
+            facts.put(Trigger.JOINED_GROUP_ID, Subjects.oneLine(path[3], MAX_ID));
         }
-        return kind == null ? Optional.empty() : Optional.of(new Trigger(kind, userId, event.getId(), true, Map.of()));
+        return kind == null ? Optional.empty() : Optional.of(new Trigger(kind, userId, event.getId(), true, facts));
+    }
+
+    /** {@code DELETE /admin/realms/{r}/kse-api-keys/{id}} of the policies module: the owner is in the details. */
+    private static Optional<Trigger> adminApiKeyRevoked(AdminEvent event, String[] path, Map<String, String> details) {
+        String owner = details.get(API_KEY_OWNER);
+        String keyId = details.get(API_KEY_ID);
+        if (event.getOperationType() != OperationType.DELETE || path.length != 2 || !"kse-api-keys".equals(path[0])
+                || isBlank(owner) || isBlank(keyId)) {
+            return Optional.empty();
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put(Trigger.API_KEY_ID, Subjects.oneLine(keyId, MAX_KEY_ID));
+        String label = details.get(API_KEY_LABEL);
+        if (!isBlank(label)) {
+            facts.put(Trigger.DEVICE_LABEL, Subjects.oneLine(label, MAX_LABEL));
+        }
+        facts.put(Trigger.CREDENTIAL_TYPE, API_KEY);
+        return Optional.of(new Trigger(NotificationKind.API_KEY_REVOKED, owner.strip(), event.getId(), true, facts));
+    }
+
+    /** Ids of the roles in a role-mapping event's representation (a JSON array of roles); empty when unreadable. */
+    static String roleIds(String representation) {
+        if (isBlank(representation)) {
+            return "";
+        }
+        try {
+            Object roles = JsonSerialization.readValue(representation, Object.class);
+            if (!(roles instanceof List<?> list)) {
+                return "";
+            }
+            Set<String> ids = new LinkedHashSet<>();
+            for (Object role : list) {
+                Object id = role instanceof Map<?, ?> map ? map.get("id") : null;
+                if (id instanceof String text && !text.isBlank() && text.length() <= MAX_ID && !text.contains(",")
+                        && ids.size() < MAX_GRANTED_ROLES) {
+                    ids.add(text);
+                }
+            }
+            return String.join(",", ids);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private static NotificationKind apiKeyAction(String action) {
@@ -163,6 +259,10 @@ final class EventMapper {
         String previous = details.get(Details.PREVIOUS_EMAIL);
         String updated = details.get(Details.UPDATED_EMAIL);
         return previous != null && !previous.isBlank() && !previous.strip().equalsIgnoreCase(nullToEmpty(updated).strip());
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static String nullToEmpty(String value) {

@@ -52,7 +52,8 @@ final class MailRenderer {
         values.put("realmName", Subjects.oneLine(realmName, 100));
 
         Object[] args = {values.get("realmName"), device(values, messages), values.get("userName"),
-                values.get("username"), values.get("userEmail"), values.getOrDefault("actor", "")};
+                values.get("username"), values.get("userEmail"), values.getOrDefault("actor", ""),
+                values.getOrDefault(Trigger.ROLES, ""), values.getOrDefault(Trigger.CODES_LEFT, "")};
         String subject = Subjects.sanitize(format(messages, kind.subjectKey(), locale, args));
 
         // Sentences are formatted here, not in the template: Keycloak's msg() resolves ${...} inside its arguments,
@@ -63,6 +64,13 @@ final class MailRenderer {
             detail(details, messages, locale, "kse-detail-api-key-id", values.get(Trigger.API_KEY_ID));
             detail(details, messages, locale, "kse-detail-api-key-expires",
                     when(values.get(Trigger.API_KEY_EXPIRES_AT), locale));
+        }
+        if (kind == NotificationKind.ROLE_GRANTED || kind == NotificationKind.ROLE_GRANTED_ADMIN) {
+            detail(details, messages, locale, "kse-detail-roles", values.get(Trigger.ROLES));
+            detail(details, messages, locale, "kse-detail-group", values.get(Trigger.GROUP));
+        }
+        if (kind == NotificationKind.RECOVERY_CODE_USED || kind == NotificationKind.RECOVERY_CODES_LOW) {
+            detail(details, messages, locale, "kse-detail-codes-left", values.get(Trigger.CODES_LEFT));
         }
         detail(details, messages, locale, "kse-detail-when", values.get("when"));
         detail(details, messages, locale, "kse-detail-ip", values.get("ip"));
@@ -75,7 +83,7 @@ final class MailRenderer {
         attributes.put("kind", kind.id());
         attributes.put("subject", subject);
         attributes.put("headline", format(messages, "kse-" + kind.id() + "-headline", locale, args));
-        attributes.put("body", format(messages, "kse-" + kind.id() + "-body", locale, args));
+        attributes.put("body", format(messages, bodyKey(kind, values), locale, args));
         attributes.put("details", details);
         attributes.put("advice", format(messages, advice(kind), locale, args));
         if (notMeLink != null) {
@@ -97,9 +105,21 @@ final class MailRenderer {
         return new Mail(subject, text, html);
     }
 
+    /** A permanent lockout needs an administrator; a temporary one ends by itself. */
+    private static String bodyKey(NotificationKind kind, Map<String, String> values) {
+        if (kind == NotificationKind.ACCOUNT_LOCKED && Trigger.LOCK_PERMANENT.equals(values.get(Trigger.LOCK))) {
+            return "kse-account-locked-permanent-body";
+        }
+        return "kse-" + kind.id() + "-body";
+    }
+
     private static String advice(NotificationKind kind) {
         return switch (kind) {
             case USER_ADDED -> "kse-advice-admin";
+            case ROLE_GRANTED_ADMIN -> "kse-advice-role-admin";
+            case ACCOUNT_LOCKED -> "kse-advice-locked";
+            case RECOVERY_CODES_LOW -> "kse-advice-recovery-low";
+            case EMAIL_CHANGE_REQUESTED -> "kse-advice-email-request";
             case NOT_ME_REPORTED -> "kse-advice-not-me";
             case EMAIL_CHANGED -> "kse-advice-email";
             case API_KEY_EXPIRING_14, API_KEY_EXPIRING_3, API_KEY_EXPIRED -> "kse-advice-api-key-expiry";
@@ -136,7 +156,10 @@ final class MailRenderer {
             return label;
         }
         String type = values.get(Trigger.CREDENTIAL_TYPE);
-        return type == null ? "" : messages.getProperty("kse-credential-" + type, type);
+        if (type == null) {
+            return "";
+        }
+        return type.isBlank() ? messages.getProperty("kse-credential-unknown", "") : messages.getProperty("kse-credential-" + type, type);
     }
 
     static String when(String epochMillis, Locale locale) {

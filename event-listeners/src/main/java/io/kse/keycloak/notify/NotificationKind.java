@@ -22,7 +22,18 @@ enum NotificationKind {
     /** To the key's owner: the maintenance pass's expiry notices (14 and 3 days before, and once expired). */
     API_KEY_EXPIRING_14,
     API_KEY_EXPIRING_3,
-    API_KEY_EXPIRED;
+    API_KEY_EXPIRED,
+    /** To the user: a privileged role became theirs (directly, through a composite role or a group). */
+    ROLE_GRANTED,
+    /** To the realm's recipient roles: the same grant, naming the user and the administrator; no "this wasn't me" link. */
+    ROLE_GRANTED_ADMIN,
+    /** To the user: brute-force detection locked the account (temporarily or permanently). */
+    ACCOUNT_LOCKED,
+    /** To the user: a recovery code was used to sign in; {@link #RECOVERY_CODES_LOW} instead when few are left. */
+    RECOVERY_CODE_USED,
+    RECOVERY_CODES_LOW,
+    /** To the current (old) address: the user asked to change it; the new address has not been verified yet. */
+    EMAIL_CHANGE_REQUESTED;
 
     /** {@code password-changed} for PASSWORD_CHANGED. */
     String id() {
@@ -30,11 +41,18 @@ enum NotificationKind {
     }
 
     /**
-     * Sent to the user it is about, about something someone did, so it carries the "this wasn't me" link; admin notices
-     * and the API-key expiry notices (the clock did it, not a person) do not.
+     * Sent to the user it is about, about something someone did, so it carries the "this wasn't me" link; admin notices,
+     * the API-key expiry notices (the clock did it, not a person) and lockouts (raised by failed attempts, on a background
+     * task without the request's address) do not.
      */
     boolean userFacing() {
-        return this != USER_ADDED && this != NOT_ME_REPORTED && !apiKeyExpiry();
+        return this != USER_ADDED && this != NOT_ME_REPORTED && this != ROLE_GRANTED_ADMIN && this != ACCOUNT_LOCKED
+                && !apiKeyExpiry();
+    }
+
+    /** Sent to the realm's recipient roles rather than to the user it is about. */
+    boolean adminFacing() {
+        return this == USER_ADDED || this == NOT_ME_REPORTED || this == ROLE_GRANTED_ADMIN;
     }
 
     boolean apiKey() {

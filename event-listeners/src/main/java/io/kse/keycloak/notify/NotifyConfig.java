@@ -6,11 +6,15 @@ import static io.kse.keycloak.notify.NotifyConfigProperties.COALESCE_SECONDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_BACKOFF_BASE_SECONDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_BACKOFF_MAX_SECONDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_COALESCE_SECONDS;
+import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_DELIVERY_THREADS;
+import static io.kse.keycloak.notify.NotifyConfigProperties.DELIVERY_THREADS;
+import static io.kse.keycloak.notify.NotifyConfigProperties.MAX_DELIVERY_THREADS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_LEASE_SECONDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_LINK_LIFETIME_DAYS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_MAX_ATTEMPTS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_POLL_INTERVAL_SECONDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_RATE_LIMIT_PER_HOUR;
+import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_PRIVILEGED_ROLES;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DEFAULT_RECIPIENT_ROLES;
 import static io.kse.keycloak.notify.NotifyConfigProperties.DISABLED_KINDS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.LEASE_SECONDS;
@@ -18,6 +22,7 @@ import static io.kse.keycloak.notify.NotifyConfigProperties.LINK_LIFETIME_DAYS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.MAX_LINK_LIFETIME_DAYS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.MAX_ATTEMPTS;
 import static io.kse.keycloak.notify.NotifyConfigProperties.POLL_INTERVAL_SECONDS;
+import static io.kse.keycloak.notify.NotifyConfigProperties.PRIVILEGED_ROLES;
 import static io.kse.keycloak.notify.NotifyConfigProperties.RATE_LIMIT_PER_HOUR;
 import static io.kse.keycloak.notify.NotifyConfigProperties.RECIPIENT_ROLES;
 
@@ -35,6 +40,7 @@ import org.keycloak.Config;
 final class NotifyConfig {
 
     final List<String> recipientRoles;
+    final List<String> privilegedRoles;
     final Set<String> disabledKinds;
     final long pollIntervalMillis;
     final int maxAttempts;
@@ -43,10 +49,12 @@ final class NotifyConfig {
     final RateLimit rateLimit;
     final Coalescing coalescing;
     final int linkLifetimeDays;
+    final int deliveryThreads;
     private final Map<String, String> effective = new LinkedHashMap<>();
 
     private NotifyConfig(Config.Scope scope) {
         String roles = value(scope, RECIPIENT_ROLES, DEFAULT_RECIPIENT_ROLES);
+        String privileged = value(scope, PRIVILEGED_ROLES, DEFAULT_PRIVILEGED_ROLES);
         String disabled = value(scope, DISABLED_KINDS, "");
         int poll = positive(scope, POLL_INTERVAL_SECONDS, DEFAULT_POLL_INTERVAL_SECONDS);
         this.maxAttempts = positive(scope, MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS);
@@ -61,7 +69,14 @@ final class NotifyConfig {
                     + ", was " + linkLifetimeDays);
         }
 
+        this.deliveryThreads = positive(scope, DELIVERY_THREADS, DEFAULT_DELIVERY_THREADS);
+        if (deliveryThreads > MAX_DELIVERY_THREADS) {
+            throw new IllegalArgumentException(DELIVERY_THREADS + " must be at most " + MAX_DELIVERY_THREADS
+                    + ", was " + deliveryThreads);
+        }
+
         this.recipientRoles = csv(roles);
+        this.privilegedRoles = csv(privileged);
         this.disabledKinds = Set.copyOf(csv(disabled));
         this.pollIntervalMillis = poll * 1000L;
         this.backoff = new Backoff(base * 1000L, max * 1000L);
@@ -70,8 +85,10 @@ final class NotifyConfig {
         this.coalescing = new Coalescing(coalesce * 1000L);
 
         effective.put(RECIPIENT_ROLES, String.join(",", recipientRoles));
+        effective.put(PRIVILEGED_ROLES, String.join(",", privilegedRoles));
         effective.put(DISABLED_KINDS, String.join(",", csv(disabled)));
         effective.put(POLL_INTERVAL_SECONDS, Integer.toString(poll));
+        effective.put(DELIVERY_THREADS, Integer.toString(deliveryThreads));
         effective.put(MAX_ATTEMPTS, Integer.toString(maxAttempts));
         effective.put(BACKOFF_BASE_SECONDS, Integer.toString(base));
         effective.put(BACKOFF_MAX_SECONDS, Integer.toString(max));

@@ -9,6 +9,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 final class NotifyConfigProperties {
 
     static final String RECIPIENT_ROLES = "recipient-roles";
+    static final String PRIVILEGED_ROLES = "privileged-roles";
     static final String DISABLED_KINDS = "disabled-kinds";
     static final String POLL_INTERVAL_SECONDS = "poll-interval-seconds";
     static final String MAX_ATTEMPTS = "max-attempts";
@@ -18,8 +19,10 @@ final class NotifyConfigProperties {
     static final String RATE_LIMIT_PER_HOUR = "rate-limit-per-hour";
     static final String COALESCE_SECONDS = "coalesce-seconds";
     static final String LINK_LIFETIME_DAYS = "link-lifetime-days";
+    static final String DELIVERY_THREADS = "delivery-threads";
 
     static final String DEFAULT_RECIPIENT_ROLES = "root,admin";
+    static final String DEFAULT_PRIVILEGED_ROLES = "root,admin";
     static final int DEFAULT_POLL_INTERVAL_SECONDS = 5;
     static final int DEFAULT_MAX_ATTEMPTS = 8;
     static final int DEFAULT_BACKOFF_BASE_SECONDS = 30;
@@ -30,6 +33,9 @@ final class NotifyConfigProperties {
     /** As Okta's "Report suspicious activity" link. */
     static final int DEFAULT_LINK_LIFETIME_DAYS = 7;
     static final int MAX_LINK_LIFETIME_DAYS = 30;
+    /** One SMTP conversation per mail: a few in parallel per node keep a backlog draining after an outage. */
+    static final int DEFAULT_DELIVERY_THREADS = 4;
+    static final int MAX_DELIVERY_THREADS = 32;
 
     private NotifyConfigProperties() {
     }
@@ -37,9 +43,14 @@ final class NotifyConfigProperties {
     static List<ProviderConfigProperty> metadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name(RECIPIENT_ROLES).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Realm roles whose holders get admin notices (new user), comma-separated. Realm attribute "
+                .helpText("Realm roles whose holders get admin notices (new user, privileged role granted, \"this wasn't me\" report), comma-separated. Realm attribute "
                         + RealmNotifySettings.ATTR_RECIPIENT_ROLES + " overrides it per realm.")
                 .defaultValue(DEFAULT_RECIPIENT_ROLES).add()
+                .property().name(PRIVILEGED_ROLES).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Realm roles whose grant (directly, through a composite role or a group) is reported to the user "
+                        + "and to the recipient roles, comma-separated. Realm attribute "
+                        + RealmNotifySettings.ATTR_PRIVILEGED_ROLES + " overrides it per realm.")
+                .defaultValue(DEFAULT_PRIVILEGED_ROLES).add()
                 .property().name(DISABLED_KINDS).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Notification kinds not sent, comma-separated (e.g. user-added). Realm attribute "
                         + RealmNotifySettings.ATTR_DISABLED + " overrides it per realm.")
@@ -47,6 +58,10 @@ final class NotifyConfigProperties {
                 .property().name(POLL_INTERVAL_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("How often each node looks for due notifications.")
                 .defaultValue(DEFAULT_POLL_INTERVAL_SECONDS).add()
+                .property().name(DELIVERY_THREADS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Mails each node sends in parallel (1-" + MAX_DELIVERY_THREADS + "); mails to one recipient "
+                        + "always go one after another.")
+                .defaultValue(DEFAULT_DELIVERY_THREADS).add()
                 .property().name(MAX_ATTEMPTS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("Delivery attempts before a notification is dead-lettered.")
                 .defaultValue(DEFAULT_MAX_ATTEMPTS).add()

@@ -30,6 +30,17 @@ final class Outbox {
                         String subjectUserId, String recipientUserId, String recipient, String locale,
                         String sourceEventId, Map<String, String> payload, long now) {
         EntityManager em = em(session);
+        if (kind == NotificationKind.ACCOUNT_LOCKED) {
+            List<OutboxEntity> recent = em.createNamedQuery("kseOutboxRecentFor", OutboxEntity.class)
+                    .setParameter("realmId", realmId).setParameter("kind", kind.id())
+                    .setParameter("recipient", recipient).setParameter("userId", subjectUserId)
+                    .setParameter("since", now - Coalescing.LOCKOUT_QUIET_MILLIS)
+                    .setMaxResults(1).getResultList();
+            if (!recent.isEmpty()) {
+                recent.get(0).setCoalesced(recent.get(0).getCoalesced() + 1); // counted, not mailed again
+                return;
+            }
+        }
         if (coalescing.foldable(kind)) {
             List<OutboxEntity> pending = em.createNamedQuery("kseOutboxPendingFor", OutboxEntity.class)
                     .setParameter("realmId", realmId).setParameter("kind", kind.id())

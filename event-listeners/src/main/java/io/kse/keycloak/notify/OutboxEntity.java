@@ -17,13 +17,16 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "KSE_NOTIFICATION_OUTBOX")
 @NamedQueries({
-        @NamedQuery(name = "kseOutboxDue", query = "select o.id from OutboxEntity o where o.status = 'PENDING'"
+        @NamedQuery(name = "kseOutboxDue", query = "select o.id, o.recipient from OutboxEntity o where o.status = 'PENDING'"
                 + " and o.nextAttemptAt <= :now and (o.leaseUntil is null or o.leaseUntil < :now) order by o.nextAttemptAt"),
         @NamedQuery(name = "kseOutboxClaim", query = "update OutboxEntity o set o.leaseOwner = :owner, o.leaseUntil = :until"
                 + " where o.id = :id and o.status = 'PENDING' and o.nextAttemptAt <= :now"
                 + " and (o.leaseUntil is null or o.leaseUntil < :now)"),
         @NamedQuery(name = "kseOutboxPendingFor", query = "select o from OutboxEntity o where o.status = 'PENDING'"
                 + " and o.realmId = :realmId and o.kind = :kind and o.recipient = :recipient and o.subjectUserId = :userId"
+                + " and o.createdAt >= :since order by o.createdAt desc"),
+        @NamedQuery(name = "kseOutboxRecentFor", query = "select o from OutboxEntity o where o.realmId = :realmId"
+                + " and o.kind = :kind and o.recipient = :recipient and o.subjectUserId = :userId"
                 + " and o.createdAt >= :since order by o.createdAt desc"),
         @NamedQuery(name = "kseOutboxSentSince", query = "select o.sentAt from OutboxEntity o where o.status = 'SENT'"
                 + " and o.realmId = :realmId and o.recipient = :recipient and o.sentAt >= :since order by o.sentAt"),

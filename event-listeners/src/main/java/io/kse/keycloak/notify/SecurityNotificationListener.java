@@ -69,27 +69,30 @@ final class SecurityNotificationListener implements EventListenerProvider {
             return;
         }
         RealmNotifySettings settings = RealmNotifySettings.of(realm, config);
-        if (!settings.enabled(trigger.kind()) || !seenThisRequest.add(trigger.kind() + "/" + trigger.userId() + "/"
-                + trigger.facts().getOrDefault(Trigger.API_KEY_ID, ""))) {
-            return;
-        }
         UserModel user = session.users().getUserById(realm, trigger.userId());
         if (user == null) {
             return;
         }
         Map<String, String> payload = new LinkedHashMap<>(trigger.facts());
-        if (trigger.kind() == NotificationKind.CREDENTIAL_ADDED && !payload.containsKey(Trigger.DEVICE_LABEL)) {
+        NotificationKind kind = resolve(realm, settings, user, trigger.kind(), payload);
+        if (kind == null || !settings.enabled(kind) && (kind != NotificationKind.ROLE_GRANTED
+                || !settings.enabled(NotificationKind.ROLE_GRANTED_ADMIN))) {
+            return;
+        }
+        if (!seenThisRequest.add(kind + "/" + trigger.userId() + "/" + payload.getOrDefault(Trigger.API_KEY_ID, ""))) {
+            return;
+        }
+        if (kind == NotificationKind.CREDENTIAL_ADDED && !payload.containsKey(Trigger.DEVICE_LABEL)) {
             newestLabel(user, payload.get(Trigger.CREDENTIAL_TYPE)).ifPresent(label -> payload.put(Trigger.DEVICE_LABEL, label));
         }
-        if (trigger.kind().apiKey() && !payload.containsKey(Trigger.API_KEY_EXPIRES_AT)) {
+        if (kind.apiKey() && !payload.containsKey(Trigger.API_KEY_EXPIRES_AT)) {
             ApiKeyBridge.expiresAt(session, realm, user, payload.get(Trigger.API_KEY_ID))
                     .ifPresent(at -> payload.put(Trigger.API_KEY_EXPIRES_AT, Long.toString(at)));
         }
         payload.put("time", Long.toString(time > 0 ? time : Time.currentTimeMillis()));
         payload.put("ip", Subjects.oneLine(ip == null ? "" : ip, 64));
         // An expiry notice comes from the maintenance pass: whoever's request ran it is not the key's user.
-        payload.put("device", trigger.kind().apiKeyExpiry() ? ""
-                : Subjects.oneLine(UserAgents.describe(userAgent()), MAX_VALUE));
+        payload.put("device", kind.apiKeyExpiry() ? "" : Subjects.oneLine(UserAgents.describe(userAgent()), MAX_VALUE));
         payload.put("client", Subjects.oneLine(client == null ? "" : client, MAX_VALUE));
         if (trigger.byAdmin()) {
             payload.put("actor", Subjects.oneLine(actor, MAX_VALUE));
@@ -97,28 +100,86 @@ final class SecurityNotificationListener implements EventListenerProvider {
         payload.put("username", Subjects.oneLine(user.getUsername(), MAX_VALUE));
         payload.put("userName", Subjects.oneLine(displayName(user), MAX_VALUE));
         payload.put("userEmail", user.getEmail() == null ? "" : user.getEmail());
-        if (trigger.kind().userFacing()) {
+        // Only the user's own notices carry the link; the admin copy of a role grant is enqueued from this same payload.
+        Map<String, String> adminPayload = new LinkedHashMap<>(payload);
+        if (kind.userFacing()) {
             frontendBase().ifPresent(base -> payload.put(NotMe.PAYLOAD_LINK_BASE, base));
         }
 
         long now = Time.currentTimeMillis();
         String sourceId = trigger.sourceEventId() == null ? UUID.randomUUID().toString() : trigger.sourceEventId();
-        switch (trigger.kind()) {
-            case USER_ADDED, NOT_ME_REPORTED -> recipientsByRole(realm, settings, user).forEach(admin ->
-                    Outbox.enqueue(session, config.coalescing, realm.getId(), trigger.kind(), user.getId(), admin.getId(),
-                            admin.getEmail(), locale(realm, admin), sourceId, payload, now));
-            case EMAIL_CHANGED -> Outbox.enqueue(session, config.coalescing, realm.getId(), trigger.kind(), user.getId(),
+        switch (kind) {
+            case USER_ADDED, NOT_ME_REPORTED -> toRecipientRoles(realm, settings, user, kind, sourceId, payload, now);
+            case EMAIL_CHANGED -> Outbox.enqueue(session, config.coalescing, realm.getId(), kind, user.getId(),
                     null, trigger.facts().get(Trigger.PREVIOUS_EMAIL), locale(realm, user), sourceId, payload, now);
-            default -> {
-                if (!reachable(user)) {
-                    LOG.log(System.Logger.Level.DEBUG, "No notification for user {0}: no verified email", user.getId());
-                    return;
+            // To the address the account has now: the one a thief would take away.
+            case EMAIL_CHANGE_REQUESTED -> Outbox.enqueue(session, config.coalescing, realm.getId(), kind, user.getId(),
+                    user.getId(), user.getEmail(), locale(realm, user), sourceId, payload, now);
+            case ROLE_GRANTED -> {
+                if (settings.enabled(NotificationKind.ROLE_GRANTED)) {
+                    toUser(realm, user, kind, sourceId, payload, now);
                 }
-                Outbox.enqueue(session, config.coalescing, realm.getId(), trigger.kind(), user.getId(), user.getId(),
-                        user.getEmail(), locale(realm, user), sourceId, payload, now);
+                if (settings.enabled(NotificationKind.ROLE_GRANTED_ADMIN)) {
+                    toRecipientRoles(realm, settings, user, NotificationKind.ROLE_GRANTED_ADMIN, sourceId, adminPayload, now);
+                }
             }
+            default -> toUser(realm, user, kind, sourceId, payload, now);
         }
         wakeWorkerAfterCommit();
+    }
+
+    private void toUser(RealmModel realm, UserModel user, NotificationKind kind, String sourceId,
+                        Map<String, String> payload, long now) {
+        if (!reachable(user)) {
+            LOG.log(System.Logger.Level.DEBUG, "No notification for user {0}: no verified email", user.getId());
+            return;
+        }
+        Outbox.enqueue(session, config.coalescing, realm.getId(), kind, user.getId(), user.getId(), user.getEmail(),
+                locale(realm, user), sourceId, payload, now);
+    }
+
+    private void toRecipientRoles(RealmModel realm, RealmNotifySettings settings, UserModel subject, NotificationKind kind,
+                                  String sourceId, Map<String, String> payload, long now) {
+        recipientsByRole(realm, settings, subject).forEach(admin -> Outbox.enqueue(session, config.coalescing,
+                realm.getId(), kind, subject.getId(), admin.getId(), admin.getEmail(), locale(realm, admin), sourceId,
+                payload, now));
+    }
+
+    /**
+     * What the event means once the model is asked: the notice's kind (null for none) and the facts it needs in
+     * {@code payload}; the raw ids the event carried are replaced by names.
+     */
+    private NotificationKind resolve(RealmModel realm, RealmNotifySettings settings, UserModel user, NotificationKind kind,
+                                     Map<String, String> payload) {
+        switch (kind) {
+            case ROLE_GRANTED -> {
+                String roles = PrivilegedGrants.newlyHeld(session, realm, user, settings.privilegedRoles,
+                        payload.remove(Trigger.GRANTED_ROLE_IDS), payload.remove(Trigger.JOINED_GROUP_ID), payload);
+                if (roles.isEmpty()) {
+                    return null;
+                }
+                payload.put(Trigger.ROLES, Subjects.oneLine(roles, MAX_VALUE));
+                return kind;
+            }
+            case RECOVERY_CODE_USED -> {
+                Integer left = RecoveryCodes.remainingAfterUse(user).orElse(null);
+                if (left == null) {
+                    return null; // codes set up during this sign-in, none used
+                }
+                payload.put(Trigger.CODES_LEFT, Integer.toString(left));
+                return left < RecoveryCodes.warningThreshold(realm) ? NotificationKind.RECOVERY_CODES_LOW : kind;
+            }
+            case EMAIL_CHANGE_REQUESTED -> {
+                // The same event reports a plain verification of the current address: not a change.
+                String requested = payload.remove(Trigger.UPDATED_EMAIL);
+                String current = user.getEmail();
+                return current == null || current.isBlank() || requested == null
+                        || requested.strip().equalsIgnoreCase(current.strip()) ? null : kind;
+            }
+            default -> {
+                return kind;
+            }
+        }
     }
 
     /**
@@ -137,7 +198,10 @@ final class SecurityNotificationListener implements EventListenerProvider {
                 .map(label -> Subjects.oneLine(label, MAX_VALUE));
     }
 
-    /** Holders of the recipient roles, directly or through a group, with a verified email; never the new user. */
+    /**
+     * Holders of the recipient roles with a verified email, never the user the notice is about: directly, through a
+     * composite realm role, through a group or a parent group (Keycloak's own {@code hasRole} decides).
+     */
     private Set<UserModel> recipientsByRole(RealmModel realm, RealmNotifySettings settings, UserModel subject) {
         Set<UserModel> recipients = new LinkedHashSet<>();
         for (String roleName : settings.recipientRoles) {
@@ -145,9 +209,12 @@ final class SecurityNotificationListener implements EventListenerProvider {
             if (role == null) {
                 continue;
             }
-            session.users().getRoleMembersStream(realm, role).forEach(recipients::add);
-            realm.getGroupsStream().filter(group -> group.hasRole(role)).forEach(group ->
-                    session.users().getGroupMembersStream(realm, group).forEach(recipients::add));
+            Set<UserModel> candidates = new LinkedHashSet<>();
+            realm.getRolesStream().filter(r -> r.hasRole(role)).forEach(r ->
+                    session.users().getRoleMembersStream(realm, r).forEach(candidates::add));
+            PrivilegedGrants.allGroups(realm).filter(group -> group.hasRole(role)).forEach(group ->
+                    session.users().getGroupMembersStream(realm, group).forEach(candidates::add));
+            candidates.stream().filter(u -> u.hasRole(role)).forEach(recipients::add);
         }
         return recipients.stream()
                 .filter(u -> !u.getId().equals(subject.getId()) && u.isEnabled() && reachable(u))

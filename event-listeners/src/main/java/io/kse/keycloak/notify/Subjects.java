@@ -32,7 +32,7 @@ final class Subjects {
         }
         String result = clean.toString().strip();
         if (result.length() > MAX_LENGTH) {
-            result = result.substring(0, MAX_LENGTH - 1).stripTrailing() + "\u2026";
+            result = cut(result, MAX_LENGTH - 1).stripTrailing() + "\u2026";
         }
         return result;
     }
@@ -40,6 +40,12 @@ final class Subjects {
     /** A user-controlled value placed into a subject or a single-line field: one line, bounded. */
     static String oneLine(String value, int maxLength) {
         String line = sanitize(value);
-        return line.length() > maxLength ? line.substring(0, maxLength - 1) + "\u2026" : line;
+        return line.length() > maxLength ? cut(line, maxLength - 1) + "\u2026" : line;
+    }
+
+    /** The first {@code length} chars, one fewer if that would split a surrogate pair (half an emoji is not text). */
+    private static String cut(String value, int length) {
+        int end = length > 0 && Character.isHighSurrogate(value.charAt(length - 1)) ? length - 1 : length;
+        return value.substring(0, end);
     }
 }

@@ -12,6 +12,8 @@ final class UserAgents {
 
     static final String UNKNOWN = "unknown";
     private static final int MAX_AGENT_LENGTH = 512;
+    /** Version numbers are unbounded digit runs in the header: the description is cut, so a mail line stays short. */
+    static final int MAX_DESCRIPTION_LENGTH = 80;
 
     // Order matters: Edge and Opera also claim Chrome; Chrome also claims Safari.
     private static final Object[][] BROWSERS = {
@@ -32,6 +34,11 @@ final class UserAgents {
 
     /** E.g. "Firefox 128 on Windows", "Safari 17 on iOS 17", "curl/8.5.0", or "unknown". */
     static String describe(String userAgent) {
+        String described = name(userAgent);
+        return described.length() > MAX_DESCRIPTION_LENGTH ? described.substring(0, MAX_DESCRIPTION_LENGTH) : described;
+    }
+
+    private static String name(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return UNKNOWN;
         }

@@ -128,6 +128,85 @@ class EventMapperTest {
         assertThat(EventMapper.map(admin(OperationType.ACTION, "users/u-2/logout"))).isEmpty();
     }
 
+    @Test
+    void lockoutsRecoveryCodeLoginsAndEmailChangeRequests() {
+        Trigger temporary = EventMapper.map(event(EventType.USER_DISABLED_BY_TEMPORARY_LOCKOUT,
+                Map.of("reason", "brute_force_attack detected", "num_failures", "10"))).orElseThrow();
+        assertThat(temporary.kind()).isEqualTo(NotificationKind.ACCOUNT_LOCKED);
+        assertThat(temporary.facts()).containsEntry(Trigger.LOCK, Trigger.LOCK_TEMPORARY);
+        assertThat(EventMapper.map(event(EventType.USER_DISABLED_BY_PERMANENT_LOCKOUT, Map.of())).orElseThrow().facts())
+                .containsEntry(Trigger.LOCK, Trigger.LOCK_PERMANENT);
+
+        assertThat(EventMapper.map(event(EventType.LOGIN, Map.of("credential_type", "recovery-authn-codes"))))
+                .hasValueSatisfying(t -> assertThat(t.kind()).isEqualTo(NotificationKind.RECOVERY_CODE_USED));
+        assertThat(EventMapper.map(event(EventType.LOGIN, Map.of("credential_type", "otp")))).isEmpty();
+
+        Trigger requested = EventMapper.map(event(EventType.SEND_VERIFY_EMAIL, Map.of("email", " new@x.test "))).orElseThrow();
+        assertThat(requested.kind()).isEqualTo(NotificationKind.EMAIL_CHANGE_REQUESTED);
+        assertThat(requested.facts()).containsEntry(Trigger.UPDATED_EMAIL, "new@x.test");
+        assertThat(EventMapper.map(event(EventType.SEND_VERIFY_EMAIL, Map.of()))).isEmpty();
+    }
+
+    @Test
+    void roleMappingsAndGroupJoinsByAnAdminCarryWhatWasGranted() {
+        AdminEvent realmRoles = admin(OperationType.CREATE, "users/u-3/role-mappings/realm");
+        realmRoles.setResourceType(ResourceType.REALM_ROLE_MAPPING);
+        realmRoles.setRepresentation("[{\"id\":\"r-admin\",\"name\":\"admin\"},{\"id\":\"r-x\"},{\"name\":\"no-id\"},"
+                + "{\"id\":\"a,b\"}]");
+        Trigger granted = EventMapper.map(realmRoles).orElseThrow();
+        assertThat(granted.kind()).isEqualTo(NotificationKind.ROLE_GRANTED);
+        assertThat(granted.userId()).isEqualTo("u-3");
+        assertThat(granted.byAdmin()).isTrue();
+        assertThat(granted.facts()).containsEntry(Trigger.GRANTED_ROLE_IDS, "r-admin,r-x");
+
+        AdminEvent clientRoles = admin(OperationType.CREATE, "users/u-3/role-mappings/clients/c-1");
+        clientRoles.setResourceType(ResourceType.CLIENT_ROLE_MAPPING);
+        clientRoles.setRepresentation("[{\"id\":\"r-c\"}]");
+        assertThat(EventMapper.map(clientRoles).orElseThrow().facts()).containsEntry(Trigger.GRANTED_ROLE_IDS, "r-c");
+
+        for (String unreadable : new String[] {null, "", "{}", "not json", "[1, 2]"}) {
+            realmRoles.setRepresentation(unreadable);
+            assertThat(EventMapper.map(realmRoles)).as("representation %s", unreadable).isEmpty();
+        }
+        AdminEvent removed = admin(OperationType.DELETE, "users/u-3/role-mappings/realm");
+        removed.setResourceType(ResourceType.REALM_ROLE_MAPPING);
+        removed.setRepresentation("[{\"id\":\"r-admin\"}]");
+        assertThat(EventMapper.map(removed)).as("a revocation is no grant").isEmpty();
+
+        AdminEvent joined = admin(OperationType.CREATE, "users/u-4/groups/g-1");
+        joined.setResourceType(ResourceType.GROUP_MEMBERSHIP);
+        assertThat(EventMapper.map(joined).orElseThrow().facts()).containsEntry(Trigger.JOINED_GROUP_ID, "g-1");
+    }
+
+    @Test
+    void credentialsRemovedByAnAdminAndApiKeysRevokedByAnAdmin() {
+        AdminEvent removed = admin(OperationType.ACTION, "users/u-5/credentials/c-9");
+        removed.setDetails(Map.of("credential_id", "c-9", "credential_type", "otp", "credential_user_label", "Phone\r\nBcc: x"));
+        Trigger credential = EventMapper.map(removed).orElseThrow();
+        assertThat(credential.kind()).isEqualTo(NotificationKind.CREDENTIAL_REMOVED);
+        assertThat(credential.byAdmin()).isTrue();
+        assertThat(credential.facts()).containsEntry(Trigger.CREDENTIAL_TYPE, "otp").containsEntry(Trigger.DEVICE_LABEL, "Phone Bcc: x");
+
+        AdminEvent revoked = new AdminEvent();
+        revoked.setId("a-2");
+        revoked.setRealmId("r-1");
+        revoked.setOperationType(OperationType.DELETE);
+        revoked.setResourceTypeAsString("KSE_API_KEY");
+        revoked.setResourcePath("kse-api-keys/k-1");
+        revoked.setDetails(Map.of("kse_api_key_id", "AbC123", "kse_api_key_label", "ci", "kse_api_key_owner", "u-6"));
+        Trigger key = EventMapper.map(revoked).orElseThrow();
+        assertThat(key.kind()).isEqualTo(NotificationKind.API_KEY_REVOKED);
+        assertThat(key.userId()).isEqualTo("u-6");
+        assertThat(key.byAdmin()).isTrue();
+        assertThat(key.facts()).containsEntry(Trigger.API_KEY_ID, "AbC123").containsEntry(Trigger.DEVICE_LABEL, "ci");
+
+        revoked.setDetails(Map.of("kse_api_key_id", "AbC123"));
+        assertThat(EventMapper.map(revoked)).as("without the owner nobody can be told").isEmpty();
+        revoked.setDetails(Map.of("kse_api_key_revoked", "3"));
+        revoked.setResourcePath("kse-api-keys/users/u-6");
+        assertThat(EventMapper.map(revoked)).isEmpty();
+    }
+
     private static Event event(EventType type, Map<String, String> details) {
         Event event = new Event();
         event.setId("e-1");

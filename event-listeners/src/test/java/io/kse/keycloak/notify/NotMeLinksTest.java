@@ -23,7 +23,11 @@ class NotMeLinksTest {
                 .containsExactlyInAnyOrder(NotificationKind.PASSWORD_CHANGED, NotificationKind.CREDENTIAL_ADDED,
                         NotificationKind.CREDENTIAL_REMOVED, NotificationKind.RECOVERY_CODES_GENERATED,
                         NotificationKind.EMAIL_CHANGED, NotificationKind.API_KEY_CREATED,
-                        NotificationKind.API_KEY_ROTATED, NotificationKind.API_KEY_REVOKED);
+                        NotificationKind.API_KEY_ROTATED, NotificationKind.API_KEY_REVOKED, NotificationKind.ROLE_GRANTED,
+                        NotificationKind.RECOVERY_CODE_USED, NotificationKind.RECOVERY_CODES_LOW,
+                        NotificationKind.EMAIL_CHANGE_REQUESTED);
+        assertThat(NotificationKind.ROLE_GRANTED_ADMIN.userFacing()).as("the admins' copy names the user").isFalse();
+        assertThat(NotificationKind.ROLE_GRANTED_ADMIN.id()).isEqualTo("role-granted-admin");
         assertThat(NotificationKind.NOT_ME_REPORTED.id()).isEqualTo("not-me-reported");
     }
 

@@ -22,4 +22,13 @@ class SubjectsTest {
         assertThat(Subjects.oneLine("label\nwith break", 100)).isEqualTo("label with break");
         assertThat(Subjects.oneLine("y".repeat(150), 100)).hasSize(100);
     }
+
+    @Test
+    void aCutNeverSplitsAnEmoji() {
+        String subject = Subjects.sanitize("x".repeat(Subjects.MAX_LENGTH - 2) + "\uD83D\uDD11 key");
+        String line = Subjects.oneLine("ab\uD83D\uDD11cd", 4);
+
+        assertThat(subject).endsWith("x\u2026").hasSize(Subjects.MAX_LENGTH - 1);
+        assertThat(line).isEqualTo("ab\u2026");
+    }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 
 import io.kse.keycloak.it.pages.RecoveryCodesSetupPage;
 import io.kse.keycloak.it.support.Mails;
+import io.kse.keycloak.it.support.SecretLedger;
+import io.kse.keycloak.it.support.SecretLedger.Kind;
 import io.kse.keycloak.it.support.Totp;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ import org.openqa.selenium.By;
 @KeycloakIntegrationTest
 class EnrolmentNotificationsIT {
 
-    private static final String PASSWORD = "Kse-it-Passw0rd!";
+    private static final String PASSWORD = SecretLedger.record(Kind.PASSWORD, "Kse-it-Passw0rd!");
     private static final long TIMEOUT = 20_000;
     private static final long QUIET_PERIOD = 4_000;
 
@@ -70,7 +72,7 @@ class EnrolmentNotificationsIT {
         loginPage.submit();
 
         totpPage.assertCurrent();
-        String secret = totpPage.getTotpSecret();
+        String secret = SecretLedger.record(Kind.OTP_SECRET, totpPage.getTotpSecret());
         browser.findElement(By.id("totp")).sendKeys(Totp.code(secret, Instant.now()));
         browser.findElement(By.id("userLabel")).sendKeys("Work <b>phone</b>");
         browser.findElement(By.id("saveTOTPBtn")).click();

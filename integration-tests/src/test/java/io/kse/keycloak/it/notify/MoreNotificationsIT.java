@@ -13,8 +13,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kse.keycloak.it.support.ApiKeyCallerRealm;
 import io.kse.keycloak.it.support.Mails;
 import io.kse.keycloak.it.support.RealmAdminApi;
+import io.kse.keycloak.it.support.SecretLedger;
+import io.kse.keycloak.it.support.SecretLedger.Kind;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
@@ -38,12 +41,12 @@ import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
 @KeycloakIntegrationTest
 class MoreNotificationsIT {
 
-    private static final String PASSWORD = "Kse-it-Passw0rd!";
+    private static final String PASSWORD = SecretLedger.record(Kind.PASSWORD, "Kse-it-Passw0rd!");
     /** Markup, quotes and a Unicode line separator (the API refuses only C0/C1 control characters). */
     private static final String LABEL = "<b>CI</b> & \"deploy\"\u2028Bcc: evil@attacker.test";
     private static final String LABEL_ONE_LINE = "<b>CI</b> & \"deploy\" Bcc: evil@attacker.test";
 
-    @InjectRealm(fromJson = "/realms/kse-realm-24h.json")
+    @InjectRealm(fromJson = "/realms/kse-realm-24h.json", config = ApiKeyCallerRealm.class)
     ManagedRealm realm;
 
     @InjectMailServer
@@ -145,7 +148,7 @@ class MoreNotificationsIT {
 
     /** The self-service key API with a fresh token of the user (as {@code ApiKeyFixture} does). */
     private JsonNode keys(String username, String method, String path, String body, int... expected) throws Exception {
-        String token = api().login(username, PASSWORD);
+        String token = api().selfServiceLogin(username, PASSWORD);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/kse-api-keys" + path))
                 .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -153,6 +156,7 @@ class MoreNotificationsIT {
             request.header("Content-Type", "application/json");
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        SecretLedger.recordApiKeysIn(response.body());
         assertThat(response.statusCode()).as(response.body()).isIn(box(expected));
         return response.body().isBlank() ? null : json.readTree(response.body());
     }

@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kse.keycloak.it.support.ApiKeyCallerRealm;
 import io.kse.keycloak.it.support.Mails;
+import io.kse.keycloak.it.support.SecretLedger;
+import io.kse.keycloak.it.support.SecretLedger.Kind;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
@@ -56,12 +59,12 @@ import org.openqa.selenium.chromium.HasCdp;
 @KeycloakIntegrationTest
 class NotMeLinkIT {
 
-    private static final String PASSWORD = "Kse-it-Passw0rd!";
-    private static final String NEW_PASSWORD = "Kse-n3w-Passw0rd!";
+    private static final String PASSWORD = SecretLedger.record(Kind.PASSWORD, "Kse-it-Passw0rd!");
+    private static final String NEW_PASSWORD = SecretLedger.record(Kind.PASSWORD, "Kse-n3w-Passw0rd!");
     private static final long TIMEOUT = 20_000;
     private static final Pattern LINK = Pattern.compile("(https?://\\S+/login-actions/action-token\\?key=[A-Za-z0-9._-]+)");
 
-    @InjectRealm(fromJson = "/realms/kse-realm-24h.json")
+    @InjectRealm(fromJson = "/realms/kse-realm-24h.json", config = ApiKeyCallerRealm.class)
     ManagedRealm realm;
 
     @InjectMailServer
@@ -109,6 +112,7 @@ class NotMeLinkIT {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"ci\"}")).build());
             assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+            SecretLedger.recordApiKeysIn(key.body());
 
             realm.admin().users().get(userId).resetPassword(password(NEW_PASSWORD));
             MimeMessage notice = awaitOne("notme.user@kse.test", "password was changed");
@@ -305,9 +309,12 @@ class NotMeLinkIT {
         return credential;
     }
 
-    /** A password grant at the realm's {@code admin-cli}: a new session (offline with scope offline_access). */
+    /**
+     * A password grant at a client whose tokens the API-key self-service accepts: a new session (offline with scope
+     * offline_access).
+     */
     private JsonNode tokens(String username, String scope) throws Exception {
-        Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", "admin-cli",
+        Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", ApiKeyCallerRealm.CLIENT,
                 "username", username, "password", PASSWORD));
         if (scope != null) {
             form.put("scope", scope);
@@ -318,7 +325,7 @@ class NotMeLinkIT {
     }
 
     private int refresh(JsonNode tokens) throws Exception {
-        return tokenEndpoint(Map.of("grant_type", "refresh_token", "client_id", "admin-cli",
+        return tokenEndpoint(Map.of("grant_type", "refresh_token", "client_id", ApiKeyCallerRealm.CLIENT,
                 "refresh_token", tokens.get("refresh_token").asText())).statusCode();
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import io.kse.keycloak.it.support.SecretLedger;
+import io.kse.keycloak.it.support.SecretLedger.Kind;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.Details;
@@ -31,7 +33,7 @@ import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 @KeycloakIntegrationTest
 class OutboxTransactionIT {
 
-    private static final String PASSWORD = "Kse-it-Passw0rd!";
+    private static final String PASSWORD = SecretLedger.record(Kind.PASSWORD, "Kse-it-Passw0rd!");
     private static final long TIMEOUT = 20_000;
     private static final long QUIET_PERIOD = 4_000;
 

@@ -1,0 +1,2 @@
+<#import "kse-layout.ftl" as layout>
+<@layout.notification><@layout.notMe/></@layout.notification>

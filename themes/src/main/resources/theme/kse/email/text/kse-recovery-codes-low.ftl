@@ -1,0 +1,3 @@
+<#ftl output_format="plainText">
+<#import "kse-layout.ftl" as layout>
+<@layout.notification><@layout.notMe/></@layout.notification>
