@@ -14,6 +14,8 @@ public final class ApiKeyEvents {
     /** create, rotate, revoke (UPDATE_CREDENTIAL / REMOVE_CREDENTIAL events). */
     public static final String DETAIL_ACTION = "kse_api_key_action";
     public static final String DETAIL_ROTATED_FROM = "kse_api_key_rotated_from";
+    /** Admin revocation (admin event {@code KSE_API_KEY}): the key's owner, so that the owner can be told. */
+    public static final String DETAIL_OWNER = "kse_api_key_owner";
 
     /**
      * Expiry notices of the maintenance pass: user events of type CUSTOM_REQUIRED_ACTION (Keycloak has no custom event

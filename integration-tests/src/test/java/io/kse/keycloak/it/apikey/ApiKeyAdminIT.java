@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
@@ -27,9 +25,6 @@ class ApiKeyAdminIT {
     @InjectRealm(fromJson = "/realms/kse-realm-24h.json", config = ApiKeyRealm.class)
     ManagedRealm realm;
 
-    @InjectOAuthClient
-    OAuthClient oauth;
-
     @InjectKeycloakUrls
     KeycloakUrls urls;
 
@@ -37,7 +32,7 @@ class ApiKeyAdminIT {
 
     @BeforeEach
     void fixture() {
-        keys = new ApiKeyFixture(realm, urls.getBase(), oauth);
+        keys = new ApiKeyFixture(realm, urls.getBase());
     }
 
     @Test

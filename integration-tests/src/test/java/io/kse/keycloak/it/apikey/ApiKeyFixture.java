@@ -11,9 +11,7 @@ import java.util.zip.CRC32;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
-import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testsuite.util.oauth.AccessTokenResponse;
 
 /** What every API-key test does: fresh users, keys created over REST, exchanges, and the realm's stored events. */
 final class ApiKeyFixture {
@@ -25,18 +23,24 @@ final class ApiKeyFixture {
 
     final ManagedRealm realm;
     final ApiKeyHttp http;
-    private final OAuthClient oauth;
 
-    ApiKeyFixture(ManagedRealm realm, String baseUrl, OAuthClient oauth) {
+    ApiKeyFixture(ManagedRealm realm, String baseUrl) {
         this.realm = realm;
         this.http = new ApiKeyHttp(baseUrl);
-        this.oauth = oauth;
     }
 
     /** A new user holding the realm roles (removed after the test); returns the username. */
     String newUser(String... roles) {
         String username = "key-user-" + USERS.incrementAndGet();
         realm.addUser(ApiKeyRealm.user(username));
+        grant(username, roles);
+        return username;
+    }
+
+    /** A new user with an authenticator app (secret {@link ApiKeyRealm#TOTP_SECRET}), removed after the test. */
+    String newOtpUser(String... roles) {
+        String username = "key-user-" + USERS.incrementAndGet();
+        realm.addUser(ApiKeyRealm.user(username).totpSecret(ApiKeyRealm.TOTP_SECRET));
         grant(username, roles);
         return username;
     }
@@ -59,14 +63,11 @@ final class ApiKeyFixture {
     }
 
     /**
-     * A fresh access token for the self-service API from the realm's test client (a new session each time, so clock
-     * changes never leave it stale); MFA users send their one-time code, which makes it a recent second factor.
+     * A fresh access token for the self-service API (a new session each time, so clock changes never leave it stale);
+     * MFA users send their one-time code, which makes it a recent second factor.
      */
     String userToken(String username) {
-        String otp = ApiKeyRealm.otp(username);
-        AccessTokenResponse response = oauth.passwordGrantRequest(username, ApiKeyRealm.PASSWORD).otp(otp).send();
-        assertThat(response.getStatusCode()).as(response.getErrorDescription()).isEqualTo(200);
-        return response.getAccessToken();
+        return http.userToken(realm.getName(), username);
     }
 
     String id(String username) {

@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kse.keycloak.it.support.ApiKeyCallerRealm;
+import io.kse.keycloak.it.support.SecretLedger;
 import org.keycloak.util.JsonSerialization;
 
 /**
- * Plain HTTP as the users and apps of a realm call it: user tokens from the realm's {@code admin-cli} (password grant,
- * plus the one-time code for MFA users), the self-service and admin key APIs, the token endpoint with the key grant,
+ * Plain HTTP as the users and apps of a realm call it: user tokens (password grant, plus the one-time code for MFA
+ * users) from {@link ApiKeyCallerRealm#CLIENT} for the self-service API and from {@code admin-cli} for the admin API, the self-service and admin key APIs, the token endpoint with the key grant,
  * and introspection.
  */
 final class ApiKeyHttp {
@@ -47,11 +49,23 @@ final class ApiKeyHttp {
         this.baseUrl = baseUrl;
     }
 
-    /** A fresh access token of the user (a new session each time, so clock changes never leave it stale). */
+    /** A fresh admin-cli token of the user, for the admin API (a new session each time). */
     String login(String realm, String username) {
         String otp = ApiKeyRealm.otp(username);
         Reply reply = form(realm, "/protocol/openid-connect/token", null, Map.of(
                 "grant_type", "password", "client_id", "admin-cli", "username", username,
+                "password", ApiKeyRealm.PASSWORD, "otp", otp == null ? "" : otp));
+        if (reply.status() != 200) {
+            throw new IllegalStateException("login of " + username + " failed: " + reply.status() + " " + reply.body());
+        }
+        return reply.field("access_token");
+    }
+
+    /** A fresh token the self-service API accepts (audience kse-api-keys), with the one-time code for MFA users. */
+    String userToken(String realm, String username) {
+        String otp = ApiKeyRealm.otp(username);
+        Reply reply = form(realm, "/protocol/openid-connect/token", null, Map.of(
+                "grant_type", "password", "client_id", ApiKeyCallerRealm.CLIENT, "username", username,
                 "password", ApiKeyRealm.PASSWORD, "otp", otp == null ? "" : otp));
         if (reply.status() != 200) {
             throw new IllegalStateException("login of " + username + " failed: " + reply.status() + " " + reply.body());
@@ -110,6 +124,7 @@ final class ApiKeyHttp {
     private Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            SecretLedger.recordApiKeysIn(response.body());
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -36,7 +36,7 @@ class ApiKeyLifecycleIT {
 
     @BeforeEach
     void fixture() {
-        keys = new ApiKeyFixture(realm, urls.getBase(), oauth);
+        keys = new ApiKeyFixture(realm, urls.getBase());
     }
 
     @Test
@@ -69,6 +69,11 @@ class ApiKeyLifecycleIT {
         assertThat(introspection.status()).isEqualTo(200);
         assertThat(introspection.json().get("active").asBoolean()).as(introspection.body()).isTrue();
         assertThat(introspection.field("sub")).isEqualTo(keys.id("dev"));
+        assertThat(introspection.field("kse_auth")).as(introspection.body()).isEqualTo("api-key");
+        assertThat(introspection.field("kse_api_key_id")).isEqualTo(keyId);
+        assertThat(introspection.field("client_id")).isEqualTo(ApiKeyRealm.APP);
+        assertThat(introspection.json().get("realm_access").get("roles")).hasSize(1);
+        assertThat(introspection.json().get("realm_access").get("roles").get(0).asText()).isEqualTo("developer");
 
         assertThat(keys.events("UPDATE_CREDENTIAL")).anySatisfy(event -> assertThat(event.getDetails())
                 .containsEntry("kse_api_key_id", keyId)

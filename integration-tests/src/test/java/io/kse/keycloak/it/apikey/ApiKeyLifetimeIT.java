@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
 import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
@@ -25,9 +23,6 @@ class ApiKeyLifetimeIT {
     @InjectRealm(fromJson = "/realms/kse-realm-24h.json", config = ApiKeyRealm.class)
     ManagedRealm realm;
 
-    @InjectOAuthClient
-    OAuthClient oauth;
-
     @InjectKeycloakUrls
     KeycloakUrls urls;
 
@@ -38,7 +33,7 @@ class ApiKeyLifetimeIT {
 
     @BeforeEach
     void fixture() {
-        keys = new ApiKeyFixture(realm, urls.getBase(), oauth);
+        keys = new ApiKeyFixture(realm, urls.getBase());
     }
 
     @Test
@@ -99,7 +94,7 @@ class ApiKeyLifetimeIT {
     void rotationMayShortenTheOverlap() {
         String user = keys.newUser("developer");
         JsonNode old = keys.createKey(user);
-        String token = keys.http.login(realm.getName(), user);
+        String token = keys.userToken(user);
 
         ApiKeyHttp.Reply rotation = keys.http.selfService(realm.getName(), token, "POST",
                 "/" + old.get("id").asText() + "/rotate", "{\"overlapHours\":0}");

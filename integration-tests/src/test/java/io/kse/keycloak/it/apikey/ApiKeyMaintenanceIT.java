@@ -16,8 +16,6 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
 import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
@@ -35,9 +33,6 @@ class ApiKeyMaintenanceIT {
     @InjectRealm(fromJson = "/realms/kse-realm-24h.json", config = ApiKeyRealm.class)
     ManagedRealm realm;
 
-    @InjectOAuthClient
-    OAuthClient oauth;
-
     @InjectKeycloakUrls
     KeycloakUrls urls;
 
@@ -49,7 +44,7 @@ class ApiKeyMaintenanceIT {
 
     @BeforeEach
     void fixture() {
-        keys = new ApiKeyFixture(realm, urls.getBase(), oauth);
+        keys = new ApiKeyFixture(realm, urls.getBase());
         maintainer = keys.newUser("monitor");
         ClientRepresentation management = realm.admin().clients().findByClientId("realm-management").get(0);
         RoleRepresentation manageRealm = realm.admin().clients().get(management.getId()).roles().get("manage-realm")

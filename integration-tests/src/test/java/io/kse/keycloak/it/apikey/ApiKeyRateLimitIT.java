@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
 import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
@@ -31,9 +29,6 @@ class ApiKeyRateLimitIT {
     @InjectRealm(fromJson = "/realms/kse-realm-24h.json", config = ApiKeyRealm.class)
     ManagedRealm realm;
 
-    @InjectOAuthClient
-    OAuthClient oauth;
-
     @InjectKeycloakUrls
     KeycloakUrls urls;
 
@@ -44,7 +39,7 @@ class ApiKeyRateLimitIT {
 
     @BeforeEach
     void fixture() {
-        keys = new ApiKeyFixture(realm, urls.getBase(), oauth);
+        keys = new ApiKeyFixture(realm, urls.getBase());
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.kse.keycloak.it.support.ApiKeyCallerRealm;
+import io.kse.keycloak.it.support.SecretLedger;
+import io.kse.keycloak.it.support.SecretLedger.Kind;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.realm.ClientBuilder;
 import org.keycloak.testframework.realm.RealmBuilder;
@@ -17,25 +20,26 @@ import org.keycloak.testframework.realm.RealmConfig;
 import org.keycloak.testframework.realm.UserBuilder;
 
 /**
- * The 24h template plus the users the API-key tests act as, and {@value #APP}, the confidential client that may
- * exchange keys. Holders of root and admin must use MFA, so they have an authenticator app (code reusable within its
+ * The 24h template plus the users the API-key tests act as, {@value #APP}, the confidential client that may
+ * exchange keys, and {@link ApiKeyCallerRealm#CLIENT}, whose tokens the self-service API accepts. Holders of root and admin must use MFA, so they have an authenticator app (code reusable within its
  * window, since the tests log them in several times a minute).
  */
 public final class ApiKeyRealm implements RealmConfig {
 
-    static final String PASSWORD = "Kse-apikey-Passw0rd!";
+    static final String PASSWORD = SecretLedger.record(Kind.PASSWORD, "Kse-apikey-Passw0rd!");
     static final String APP = "kse-api-key-app";
     static final String APP_SECRET = "kse-api-key-app-secret";
     /** The API the app calls with the exchanged token: in its audience, so it may introspect the token. */
     static final String RESOURCE = "kse-api-resource";
-    static final String TOTP_SECRET = "kse-api-key-it-totp-secret";
+    static final String TOTP_SECRET = SecretLedger.record(Kind.OTP_SECRET, "kse-api-key-it-totp-secret");
     static final String GRANT_ATTRIBUTE = "kse.apiKeyGrant";
     private static final Set<String> MFA_USERS = Set.of("root1", "root2", "admin1");
 
     @Override
     public RealmBuilder configure(RealmBuilder realm) {
         realm.update(rep -> rep.setOtpPolicyCodeReusable(true));
-        return realm.clients(app(APP), ClientBuilder.create(RESOURCE).secret(APP_SECRET).publicClient(false))
+        return realm.clients(app(APP), ClientBuilder.create(RESOURCE).secret(APP_SECRET).publicClient(false),
+                        ApiKeyCallerRealm.client())
                 .users(user("root1", "root"), user("root2", "root"), user("admin1", "admin"),
                         user("dev", "developer", "monitor"), user("dev2", "developer"));
     }
@@ -46,16 +50,16 @@ public final class ApiKeyRealm implements RealmConfig {
                 .publicClient(false)
                 .directAccessGrantsEnabled(false)
                 .attribute(GRANT_ATTRIBUTE, "true")
-                .protocolMappers(audience(RESOURCE));
+                .protocolMappers(ApiKeyCallerRealm.audience(RESOURCE), introspection());
     }
 
-    private static ProtocolMapperRepresentation audience(String clientId) {
+    /** Our mapper that keeps introspection of key tokens truthful (claims, the key's roles only). */
+    private static ProtocolMapperRepresentation introspection() {
         ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-        mapper.setName("audience " + clientId);
+        mapper.setName("api-key claims in introspection");
         mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper("oidc-audience-mapper");
-        mapper.setConfig(Map.of("included.client.audience", clientId, "access.token.claim", "true",
-                "introspection.token.claim", "true"));
+        mapper.setProtocolMapper("kse-api-key-introspection");
+        mapper.setConfig(Map.of());
         return mapper;
     }
 

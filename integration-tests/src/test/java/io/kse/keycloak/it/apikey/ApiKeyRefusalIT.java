@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kse.keycloak.it.support.ApiKeyCallerRealm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -37,17 +39,21 @@ class ApiKeyRefusalIT {
 
     private ApiKeyFixture keys;
 
-    /** A second realm with an app allowed to exchange keys. */
+    /**
+     * A second realm with an app allowed to exchange keys, a client whose tokens name the self-service API as
+     * audience, and a user of the same name as one in the first realm.
+     */
     public static final class OtherRealm implements RealmConfig {
         @Override
         public RealmBuilder configure(RealmBuilder realm) {
-            return realm.clients(ApiKeyRealm.app(ApiKeyRealm.APP));
+            return realm.clients(ApiKeyRealm.app(ApiKeyRealm.APP), ApiKeyCallerRealm.client())
+                    .users(ApiKeyRealm.user("dev"));
         }
     }
 
     @BeforeEach
     void fixture() {
-        keys = new ApiKeyFixture(realm, urls.getBase(), oauth);
+        keys = new ApiKeyFixture(realm, urls.getBase());
     }
 
     @Test
@@ -117,6 +123,47 @@ class ApiKeyRefusalIT {
         assertThat(keys.refusalReasons(created.get("id").asText())).contains("user_locked_out");
 
         realm.admin().attackDetection().clearBruteForceForUser(keys.id(user));
+        assertThat(keys.exchange(apiKey).status()).isEqualTo(200);
+    }
+
+    @Test
+    void selfServiceAcceptsOnlyTokensMeantForIt() {
+        String meant = keys.userToken("dev");
+        String otherClient = keys.http.login(realm.getName(), "dev");
+        String otherRealmToken = keys.http.userToken(otherRealm.getName(), "dev");
+
+        assertThat(keys.http.selfService(realm.getName(), meant, "GET", "", null).status()).isEqualTo(200);
+        ApiKeyHttp.Reply wrongClient = keys.http.selfService(realm.getName(), otherClient, "POST", "", "{\"label\":\"x\"}");
+        assertThat(wrongClient.status()).as(wrongClient.body()).isEqualTo(401);
+        assertThat(wrongClient.field("error")).isEqualTo("invalid_token");
+        assertThat(wrongClient.field("error_description")).contains("kse-api-keys");
+        assertThat(keys.http.selfService(realm.getName(), otherClient, "GET", "", null).status()).isEqualTo(401);
+        assertThat(keys.http.selfService(otherRealm.getName(), otherRealmToken, "GET", "", null).status())
+                .as("the same token in its own realm").isEqualTo(200);
+        ApiKeyHttp.Reply crossRealm = keys.http.selfService(realm.getName(), otherRealmToken, "POST", "", "{\"label\":\"x\"}");
+        assertThat(crossRealm.status()).as(crossRealm.body()).isEqualTo(401);
+        assertThat(keys.list("dev").body()).doesNotContain("\"label\":\"x\"");
+    }
+
+    @Test
+    void aUserWithPendingRequiredActionsCannotExchangeKeysUntilTheyAreDone() {
+        String user = keys.newUser("developer");
+        JsonNode created = keys.createKey(user);
+        String apiKey = created.get("key").asText();
+        UserResource account = realm.admin().users().get(keys.id(user));
+
+        for (String action : List.of("UPDATE_PASSWORD", "CONFIGURE_TOTP")) {
+            UserRepresentation pending = account.toRepresentation();
+            pending.setRequiredActions(List.of(action));
+            account.update(pending);
+            assertRefused(keys.exchange(apiKey));
+        }
+        assertThat(keys.refusalReasons(created.get("id").asText()))
+                .containsExactly("required_actions_pending", "required_actions_pending");
+
+        UserRepresentation done = account.toRepresentation();
+        done.setRequiredActions(List.of());
+        account.update(done);
         assertThat(keys.exchange(apiKey).status()).isEqualTo(200);
     }
 

@@ -61,7 +61,7 @@ final class ApiKeyGrantType extends OAuth2GrantTypeBase {
         }
 
         ApiKeyService keys = session.getProvider(ApiKeyService.class);
-        FailureLimiter limiter = new FailureLimiter(session.singleUseObjects(), keys.serverSettings());
+        FailureLimiter limiter = new FailureLimiter(session.singleUseObjects(), keys.serverSettings(), realm.getId());
         String ip = clientConnection.getRemoteHost() == null ? "unknown" : clientConnection.getRemoteHost();
         long now = ApiKeyService.now();
 
@@ -101,6 +101,11 @@ final class ApiKeyGrantType extends OAuth2GrantTypeBase {
         event.user(user).detail(Details.USERNAME, user.getUsername());
         if (!user.isEnabled()) {
             throw refuse("user_disabled", key);
+        }
+        // Pending required actions (a new password after "this wasn't me", an authenticator app to set up) must be
+        // done in a browser first; a key must not be a way around them.
+        if (user.getRequiredActionsStream().findAny().isPresent()) {
+            throw refuse("required_actions_pending", key);
         }
         // A key must not outlive a brute-force lockout of its owner: the lockout exists because someone is guessing.
         if (AuthenticatorUtils.getDisabledByBruteForceEventError(session.getProvider(BruteForceProtector.class),

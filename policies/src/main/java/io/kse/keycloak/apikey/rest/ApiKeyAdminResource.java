@@ -105,6 +105,7 @@ public final class ApiKeyAdminResource {
                 .resourcePath(session.getContext().getUri())
                 .detail(ApiKeyEvents.DETAIL_KEY_ID, key.getKeyId())
                 .detail(ApiKeyEvents.DETAIL_LABEL, key.getLabel())
+                .detail(ApiKeyEvents.DETAIL_OWNER, key.getUserId())
                 .success();
         return Response.noContent().build();
     }

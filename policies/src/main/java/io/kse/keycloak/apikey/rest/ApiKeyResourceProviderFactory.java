@@ -10,7 +10,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Mounts the self-service API at {@code /realms/{realm}/}{@value #PROVIDER_ID}. */
+/** Mounts the self-service API and its page at {@code /realms/{realm}/}{@value #PROVIDER_ID}. */
 public final class ApiKeyResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "kse-api-keys";
@@ -29,7 +29,8 @@ public final class ApiKeyResourceProviderFactory implements RealmResourceProvide
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = BundleInfo.operationalInfo();
         info.put("path", "/realms/{realm}/" + PROVIDER_ID);
-        info.put("authentication", "bearer access token only");
+        info.put("authentication", "bearer access token issued to or for the client " + ApiKeyAudience.CLIENT_ID);
+        info.put("page", "/realms/{realm}/" + PROVIDER_ID + "/" + ApiKeyPage.PATH);
         return info;
     }
 

@@ -45,8 +45,8 @@ import org.keycloak.util.JsonSerialization;
  * <p>
  * Authentication is the bearer access token only, never the session cookie, which is also the CSRF defence: a
  * cross-site page can make a browser send cookies but not an {@code Authorization} header (that needs a CORS
- * preflight, which this resource never approves). Tokens obtained with an API key are refused, so a leaked key cannot
- * mint more keys. Key ids in paths must be the caller's own keys in this realm; anything else is 404.
+ * preflight, which this resource never approves). Only tokens meant for this API are accepted ({@link ApiKeyAudience}),
+ * and tokens obtained with an API key are refused, so a leaked key cannot mint more keys. Key ids in paths must be the caller's own keys in this realm; anything else is 404.
  */
 public final class ApiKeySelfServiceResource {
 
@@ -73,6 +73,14 @@ public final class ApiKeySelfServiceResource {
                 .map(key -> ApiKeyViews.of(key, now))
                 .toList();
         return Response.ok(views).build();
+    }
+
+    /** The themed page; it authenticates itself against this API (see {@link ApiKeyPage}). */
+    @GET
+    @Path(ApiKeyPage.PATH)
+    @Produces(MediaType.TEXT_HTML)
+    public Response page() {
+        return ApiKeyPage.render(session, realm, keys.settings(realm));
     }
 
     @POST
@@ -161,6 +169,12 @@ public final class ApiKeySelfServiceResource {
         }
         if (ApiKeyEvents.CLAIM_AUTH_VALUE.equals(auth.token().getOtherClaims().get(ApiKeyEvents.CLAIM_AUTH))) {
             throw new ApiKeyException(Response.Status.FORBIDDEN, "forbidden", "tokens obtained with an API key cannot manage API keys");
+        }
+        // Without this, any app a user signed in to could manage their keys with the token it holds.
+        if (!ApiKeyAudience.accepts(auth.token())) {
+            throw new ApiKeyException(Response.Status.UNAUTHORIZED, "invalid_token",
+                    "access token not meant for this API: it must be issued to the client " + ApiKeyAudience.CLIENT_ID
+                            + " or carry it in its audience");
         }
         if (auth.user().getServiceAccountClientLink() != null) {
             throw new ApiKeyException(Response.Status.FORBIDDEN, "forbidden", "service accounts have no personal API keys");

@@ -186,7 +186,8 @@ class FailureCounterTest {
 
         private final ApiKeyServerSettings settings = new ApiKeyServerSettings(Map.of(
                 ApiKeyServerSettings.FAILURE_LIMIT_PER_KEY, "3", ApiKeyServerSettings.FAILURE_LIMIT_PER_IP, "5")::get);
-        private final FailureLimiter limiter = new FailureLimiter(new FakeStore(), settings);
+        private final FakeStore store = new FakeStore();
+        private final FailureLimiter limiter = new FailureLimiter(store, settings, "r1");
 
         @Test
         void wrongSecretsLimitThatKeyFromThatAddressOnly() {
@@ -225,8 +226,25 @@ class FailureCounterTest {
 
         @Test
         void ipv6AddressesAreDistinctNames() {
-            assertThat(FailureLimiter.keyName("keyA", "::1")).isNotEqualTo(FailureLimiter.keyName("keyA", "::2"));
-            assertThat(FailureLimiter.ipName("::1")).endsWith("|ip|::1");
+            assertThat(FailureLimiter.keyName("r1", "keyA", "::1")).isNotEqualTo(FailureLimiter.keyName("r1", "keyA", "::2"));
+            assertThat(FailureLimiter.ipName("r1", "::1")).endsWith("|ip|::1");
+        }
+
+        @Test
+        void anotherRealmIsNotLimitedByThisRealmsFailures() {
+            for (int i = 0; i < 5; i++) {
+                limiter.recordUnknown("10.0.0.1", NOW);
+            }
+            assertThat(limiter.limited("10.0.0.1", null, NOW)).isTrue();
+            assertThat(new FailureLimiter(store, settings, "r2").limited("10.0.0.1", null, NOW))
+                    .as("same address, same store, other realm").isFalse();
+        }
+
+        @Test
+        void countsAreKeptPerRealm() {
+            assertThat(FailureLimiter.ipName("r1", "10.0.0.1")).isNotEqualTo(FailureLimiter.ipName("r2", "10.0.0.1"));
+            assertThat(FailureLimiter.keyName("r1", "keyA", "10.0.0.1"))
+                    .isNotEqualTo(FailureLimiter.keyName("r2", "keyA", "10.0.0.1"));
         }
     }
 }
