@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kse.keycloak.it.support.RealmAdminApi;
+import io.kse.keycloak.it.support.SecretLedger;
+import io.kse.keycloak.it.support.SecretLedger.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -225,6 +227,6 @@ class RoleMatrixIT {
 
     /** A compliant password, different every time so that the five-password history never refuses it. */
     private static String password() {
-        return "{\"type\":\"password\",\"value\":\"Kse-reset-" + PASSWORD_COUNTER.incrementAndGet() + "-Pw!\",\"temporary\":false}";
+        return "{\"type\":\"password\",\"value\":\"" + SecretLedger.record(Kind.PASSWORD, "Kse-reset-" + PASSWORD_COUNTER.incrementAndGet() + "-Pw!") + "\",\"temporary\":false}";
     }
 }

@@ -3,6 +3,8 @@ package io.kse.keycloak.it.admin;
 import java.time.Instant;
 import java.util.Set;
 
+import io.kse.keycloak.it.support.SecretLedger;
+import io.kse.keycloak.it.support.SecretLedger.Kind;
 import io.kse.keycloak.it.support.Totp;
 import org.keycloak.testframework.realm.GroupBuilder;
 import org.keycloak.testframework.realm.RealmBuilder;
@@ -17,9 +19,9 @@ import org.keycloak.testframework.realm.UserBuilder;
  */
 public final class RoleMatrixRealm implements RealmConfig {
 
-    static final String PASSWORD = "Kse-matrix-Passw0rd!";
+    static final String PASSWORD = SecretLedger.record(Kind.PASSWORD, "Kse-matrix-Passw0rd!");
     static final String ROOTS_GROUP = "roots";
-    static final String TOTP_SECRET = "kse-role-matrix-totp-secret";
+    static final String TOTP_SECRET = SecretLedger.record(Kind.OTP_SECRET, "kse-role-matrix-totp-secret");
     private static final Set<String> MFA_USERS = Set.of("root1", "root2", "root3", "admin1", "admin2", "groot");
 
     @Override

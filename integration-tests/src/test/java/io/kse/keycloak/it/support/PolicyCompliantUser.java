@@ -6,7 +6,7 @@ import org.keycloak.testframework.realm.UserConfig;
 /** A plain user whose password meets the template's policy (the realm refuses any other at creation). */
 public final class PolicyCompliantUser implements UserConfig {
 
-    public static final String PASSWORD = "Kse-it-Passw0rd!";
+    public static final String PASSWORD = SecretLedger.record(SecretLedger.Kind.PASSWORD, "Kse-it-Passw0rd!");
 
     @Override
     public UserBuilder configure(UserBuilder user) {

@@ -41,13 +41,18 @@ public final class RealmAdminApi {
 
     /** Status code of {@code method /admin/realms/{realm}{path}} called by {@code username}. */
     public int call(String username, String password, String method, String path, String json) {
+        return exchange(username, password, method, path, json).statusCode();
+    }
+
+    /** Status and body of {@code method /admin/realms/{realm}{path}} called by {@code username}. */
+    public HttpResponse<String> exchange(String username, String password, String method, String path, String json) {
         String token = tokens.computeIfAbsent(username, u -> login(u, password));
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms/" + realm + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build();
-        return send(request).statusCode();
+        return send(request);
     }
 
     /** Drops cached tokens, e.g. after the test ended their sessions. */
@@ -57,8 +62,20 @@ public final class RealmAdminApi {
 
     /** Logs the user in (a new user session) and returns the access token. */
     public String login(String username, String password) {
+        return login("admin-cli", username, password);
+    }
+
+    /**
+     * A token the self-service API-key endpoints accept: from {@link ApiKeyCallerRealm#CLIENT} (audience
+     * {@code kse-api-keys}); the realm needs {@link ApiKeyCallerRealm} in its configuration.
+     */
+    public String selfServiceLogin(String username, String password) {
+        return login(ApiKeyCallerRealm.CLIENT, username, password);
+    }
+
+    private String login(String clientId, String username, String password) {
         String otp = otpFor.apply(username);
-        String form = "grant_type=password&client_id=admin-cli&username=" + encode(username) + "&password=" + encode(password)
+        String form = "grant_type=password&client_id=" + encode(clientId) + "&username=" + encode(username) + "&password=" + encode(password)
                 + (otp == null ? "" : "&otp=" + encode(otp));
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                         URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
