@@ -1,13 +1,8 @@
 package io.kse.keycloak.notify;
 
-import java.util.Map;
-
-import io.kse.keycloak.common.BundleInfo;
-import org.keycloak.Config;
+import io.kse.keycloak.common.KseProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
@@ -18,7 +13,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * realm's notifications, dead letters by default (see {@link NotificationsAdminResource}).
  */
 public final class NotificationsAdminResourceProviderFactory implements AdminRealmResourceProviderFactory,
-        ServerInfoAwareProviderFactory {
+        KseProviderFactory<AdminRealmResourceProvider> {
 
     public static final String PROVIDER_ID = "kse-notifications";
 
@@ -42,22 +37,5 @@ public final class NotificationsAdminResourceProviderFactory implements AdminRea
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

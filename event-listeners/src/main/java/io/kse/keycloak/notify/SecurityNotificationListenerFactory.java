@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.kse.keycloak.common.BundleInfo;
+import io.kse.keycloak.common.KseProviderFactory;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -11,14 +12,13 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * Event listener {@value #PROVIDER_ID}: security notification mails through a transactional outbox. Add it to a
  * realm's event listeners in place of Keycloak's {@code email} listener.
  */
 public final class SecurityNotificationListenerFactory implements EventListenerProviderFactory,
-        ServerInfoAwareProviderFactory {
+        KseProviderFactory<EventListenerProvider> {
 
     public static final String PROVIDER_ID = "kse-security-notifications";
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.kse.keycloak.apikey.jpa.ApiKeyStore;
 import io.kse.keycloak.apikey.maintenance.ApiKeyMaintenance;
 import io.kse.keycloak.common.BundleInfo;
+import io.kse.keycloak.common.KseProviderFactory;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -15,14 +16,13 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * Reads the server-wide options ({@link ApiKeyServerSettings}; e.g. {@code --spi-kse-api-keys--default--pepper}, or
  * {@code KC_SPI_KSE_API_KEYS__DEFAULT__PEPPER}: at least 32 characters, changing it invalidates every key), removes
  * the keys of deleted users and realms and schedules the maintenance pass (reminders, expiry notices, clean-up).
  */
-public final class DefaultApiKeyServiceFactory implements ApiKeyServiceFactory, ServerInfoAwareProviderFactory {
+public final class DefaultApiKeyServiceFactory implements ApiKeyServiceFactory, KseProviderFactory<ApiKeyService> {
 
     public static final String PROVIDER_ID = "default";
     public static final String PEPPER = ApiKeyServerSettings.PEPPER;
@@ -121,9 +121,5 @@ public final class DefaultApiKeyServiceFactory implements ApiKeyServiceFactory, 
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void close() {
     }
 }

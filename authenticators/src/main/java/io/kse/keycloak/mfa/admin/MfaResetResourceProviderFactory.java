@@ -3,12 +3,11 @@ package io.kse.keycloak.mfa.admin;
 import java.util.Map;
 
 import io.kse.keycloak.common.BundleInfo;
+import io.kse.keycloak.common.KseProviderFactory;
 import io.kse.keycloak.common.RealmRoles;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
@@ -20,7 +19,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * themselves may reset (default {@value RealmRoles#ROOT}).
  */
 public final class MfaResetResourceProviderFactory implements AdminRealmResourceProviderFactory,
-        ServerInfoAwareProviderFactory {
+        KseProviderFactory<AdminRealmResourceProvider> {
 
     public static final String PROVIDER_ID = "kse-mfa";
     static final String CONFIG_PROTECTED_ROLE = "protected-role";
@@ -54,14 +53,6 @@ public final class MfaResetResourceProviderFactory implements AdminRealmResource
         if (role != null && !role.isBlank()) {
             protectedRole = role.trim();
         }
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

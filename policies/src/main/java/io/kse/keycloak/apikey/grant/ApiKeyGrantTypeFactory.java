@@ -3,19 +3,17 @@ package io.kse.keycloak.apikey.grant;
 import java.util.Map;
 
 import io.kse.keycloak.common.BundleInfo;
-import org.keycloak.Config;
+import io.kse.keycloak.common.KseProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * Grant type {@value #GRANT_TYPE} at the realm's token endpoint: a confidential client that opted in (client attribute
  * {@value #CLIENT_ATTRIBUTE} = true) exchanges a user's API key ({@value #PARAM}) for a short-lived access token of
  * that user, without a refresh token.
  */
-public final class ApiKeyGrantTypeFactory implements OAuth2GrantTypeFactory, ServerInfoAwareProviderFactory {
+public final class ApiKeyGrantTypeFactory implements OAuth2GrantTypeFactory, KseProviderFactory<OAuth2GrantType> {
 
     public static final String GRANT_TYPE = "urn:kse:params:oauth:grant-type:api-key";
     public static final String PARAM = "api_key";
@@ -45,17 +43,5 @@ public final class ApiKeyGrantTypeFactory implements OAuth2GrantTypeFactory, Ser
         info.put("parameter", PARAM);
         info.put("client-attribute", CLIENT_ATTRIBUTE);
         return info;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -4,15 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.kse.keycloak.common.BundleInfo;
-import org.keycloak.Config;
+import io.kse.keycloak.common.KseProviderFactory;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** Adds the {@code KSE_API_KEY} table to Keycloak's database (Liquibase changelog table DATABASECHANGELOG_KSE_API_KE). */
-public final class ApiKeyJpaEntityProviderFactory implements JpaEntityProviderFactory, ServerInfoAwareProviderFactory {
+public final class ApiKeyJpaEntityProviderFactory implements JpaEntityProviderFactory, KseProviderFactory<JpaEntityProvider> {
 
     public static final String PROVIDER_ID = "kse-api-keys";
     static final String CHANGELOG = "META-INF/kse-api-keys-changelog.xml";
@@ -36,18 +34,6 @@ public final class ApiKeyJpaEntityProviderFactory implements JpaEntityProviderFa
         info.put("table", "KSE_API_KEY");
         info.put("changelog", CHANGELOG);
         return info;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     private static final class ApiKeyJpaEntityProvider implements JpaEntityProvider {

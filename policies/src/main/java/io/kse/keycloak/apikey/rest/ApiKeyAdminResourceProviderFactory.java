@@ -3,11 +3,9 @@ package io.kse.keycloak.apikey.rest;
 import java.util.Map;
 
 import io.kse.keycloak.common.BundleInfo;
-import org.keycloak.Config;
+import io.kse.keycloak.common.KseProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
@@ -15,7 +13,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts the admin API at {@code /admin/realms/{realm}/}{@value #PROVIDER_ID}. */
 public final class ApiKeyAdminResourceProviderFactory implements AdminRealmResourceProviderFactory,
-        ServerInfoAwareProviderFactory {
+        KseProviderFactory<AdminRealmResourceProvider> {
 
     public static final String PROVIDER_ID = "kse-api-keys";
 
@@ -48,17 +46,5 @@ public final class ApiKeyAdminResourceProviderFactory implements AdminRealmResou
         info.put("path", "/admin/realms/{realm}/" + PROVIDER_ID);
         info.put("permissions", "view-users to list; manage on the key's owner to see and revoke it; manage-realm for POST maintenance");
         return info;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -3,15 +3,13 @@ package io.kse.keycloak.apikey.rest;
 import java.util.Map;
 
 import io.kse.keycloak.common.BundleInfo;
-import org.keycloak.Config;
+import io.kse.keycloak.common.KseProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Mounts the self-service API and its page at {@code /realms/{realm}/}{@value #PROVIDER_ID}. */
-public final class ApiKeyResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public final class ApiKeyResourceProviderFactory implements RealmResourceProviderFactory, KseProviderFactory<RealmResourceProvider> {
 
     public static final String PROVIDER_ID = "kse-api-keys";
 
@@ -32,18 +30,6 @@ public final class ApiKeyResourceProviderFactory implements RealmResourceProvide
         info.put("authentication", "bearer access token issued to or for the client " + ApiKeyAudience.CLIENT_ID);
         info.put("page", "/realms/{realm}/" + PROVIDER_ID + "/" + ApiKeyPage.PATH);
         return info;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     private record ApiKeyResourceProvider(KeycloakSession session) implements RealmResourceProvider {

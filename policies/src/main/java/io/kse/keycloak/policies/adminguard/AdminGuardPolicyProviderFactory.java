@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.kse.keycloak.common.BundleInfo;
+import io.kse.keycloak.common.KseProviderFactory;
 import io.kse.keycloak.common.RealmRoles;
 import org.keycloak.Config;
 import org.keycloak.authorization.AuthorizationProvider;
@@ -11,8 +12,6 @@ import org.keycloak.authorization.model.Policy;
 import org.keycloak.authorization.policy.provider.PolicyProvider;
 import org.keycloak.authorization.policy.provider.PolicyProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.idm.authorization.PolicyRepresentation;
 
 /**
@@ -20,7 +19,7 @@ import org.keycloak.representations.idm.authorization.PolicyRepresentation;
  * policy representation, so it is created and imported with a plain {@code config} map.
  */
 public final class AdminGuardPolicyProviderFactory
-        implements PolicyProviderFactory<PolicyRepresentation>, ServerInfoAwareProviderFactory {
+        implements PolicyProviderFactory<PolicyRepresentation>, KseProviderFactory<PolicyProvider> {
 
     public static final String PROVIDER_ID = "kse-admin-guard";
 
@@ -80,17 +79,5 @@ public final class AdminGuardPolicyProviderFactory
         Map<String, String> info = BundleInfo.operationalInfo();
         info.put("default-" + CONFIG_PROTECTED_ROLE, DEFAULT_PROTECTED_ROLE);
         return info;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
