@@ -244,26 +244,14 @@ public final class Bench {
     private void p1() throws Exception {
         activeKeys = keys1k;
         warmUp(() -> tokenRun("warm-up", "bench-apikey", null), () -> tokenRun("warm-up", "bench-cc", CC_BODY));
-        double[] ratios = new double[rounds];
-        List<Load.Result> api = new ArrayList<>();
-        List<Load.Result> cc = new ArrayList<>();
+        Interleaved runs = interleaved("P1", "api-key-1k", () -> tokenRun("api-key 1k", "bench-apikey", null),
+                "client-credentials-1k", () -> tokenRun("client_credentials", "bench-cc", CC_BODY));
+        List<Load.Result> api = runs.a();
+        List<Load.Result> cc = runs.b();
+        double[] ratios = divide(api, cc);
         for (int r = 0; r < rounds; r++) {
-            Load.Result a;
-            Load.Result b;
-            if (r % 2 == 0) {
-                a = tokenRun("api-key 1k", "bench-apikey", null);
-                b = tokenRun("client_credentials", "bench-cc", CC_BODY);
-            } else {
-                b = tokenRun("client_credentials", "bench-cc", CC_BODY);
-                a = tokenRun("api-key 1k", "bench-apikey", null);
-            }
-            record("P1", "api-key-1k", r, a);
-            record("P1", "client-credentials-1k", r, b);
-            api.add(a);
-            cc.add(b);
-            p1Api1k[r] = a.throughput();
-            p1Cc1k[r] = b.throughput();
-            ratios[r] = a.throughput() / b.throughput();
+            p1Api1k[r] = api.get(r).throughput();
+            p1Cc1k[r] = cc.get(r).throughput();
             report.value("P1", "ratio", r, "throughput_ratio", ratios[r]);
         }
         double ratio = Load.median(ratios);
@@ -289,27 +277,16 @@ public final class Bench {
         admin.clearCaches("kse");
         activeKeys = keys100k;
         warmUp(() -> tokenRun("warm-up", "bench-apikey", null));
+        Interleaved runs = interleaved("P2", "api-key-100k", () -> tokenRun("api-key 100k", "bench-apikey", null),
+                "client-credentials-100k", () -> tokenRun("client_credentials", "bench-cc", CC_BODY));
+        List<Load.Result> api = runs.a();
+        List<Load.Result> cc = runs.b();
         double[] ratios = new double[rounds];
         double[] normalised = new double[rounds];
-        List<Load.Result> api = new ArrayList<>();
-        List<Load.Result> cc = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            Load.Result a;
-            Load.Result b;
-            if (r % 2 == 0) {
-                a = tokenRun("api-key 100k", "bench-apikey", null);
-                b = tokenRun("client_credentials", "bench-cc", CC_BODY);
-            } else {
-                b = tokenRun("client_credentials", "bench-cc", CC_BODY);
-                a = tokenRun("api-key 100k", "bench-apikey", null);
-            }
-            record("P2", "api-key-100k", r, a);
-            record("P2", "client-credentials-100k", r, b);
-            api.add(a);
-            cc.add(b);
-            ratios[r] = a.throughput() / p1Api1k[r];
+            ratios[r] = api.get(r).throughput() / p1Api1k[r];
             // client_credentials does not depend on the number of keys: it is the control for drift in machine load.
-            normalised[r] = (a.throughput() / b.throughput()) / (p1Api1k[r] / p1Cc1k[r]);
+            normalised[r] = (api.get(r).throughput() / cc.get(r).throughput()) / (p1Api1k[r] / p1Cc1k[r]);
             report.value("P2", "ratio", r, "throughput_ratio_100k_vs_1k", ratios[r]);
             report.value("P2", "ratio", r, "normalised_ratio", normalised[r]);
         }
@@ -372,24 +349,12 @@ public final class Bench {
         UserPool ksePool = new UserPool("mfa", 1000);
         UserPool stockPool = new UserPool("mfa", 1000);
         warmUp(() -> loginRun("warm-up", "kse", ksePool), () -> loginRun("warm-up", "stock", stockPool));
-        double[] ratios = new double[rounds];
-        List<Load.Result> kse = new ArrayList<>();
-        List<Load.Result> stock = new ArrayList<>();
+        Interleaved runs = interleaved("P3", "kse-enforce-mfa", () -> loginRun("kse browser + Enforce MFA", "kse", ksePool),
+                "stock-conditional-otp", () -> loginRun("stock browser (conditional OTP)", "stock", stockPool));
+        List<Load.Result> kse = runs.a();
+        List<Load.Result> stock = runs.b();
+        double[] ratios = divide(kse, stock);
         for (int r = 0; r < rounds; r++) {
-            Load.Result a;
-            Load.Result b;
-            if (r % 2 == 0) {
-                a = loginRun("kse browser + Enforce MFA", "kse", ksePool);
-                b = loginRun("stock browser (conditional OTP)", "stock", stockPool);
-            } else {
-                b = loginRun("stock browser (conditional OTP)", "stock", stockPool);
-                a = loginRun("kse browser + Enforce MFA", "kse", ksePool);
-            }
-            record("P3", "kse-enforce-mfa", r, a);
-            record("P3", "stock-conditional-otp", r, b);
-            kse.add(a);
-            stock.add(b);
-            ratios[r] = a.throughput() / b.throughput();
             report.value("P3", "ratio", r, "throughput_ratio", ratios[r]);
         }
         double ratio = Load.median(ratios);
@@ -687,6 +652,26 @@ public final class Bench {
             log(String.format("  warm-up: %.1f/s, %d errors%s", result.throughput(), result.errors(),
                     result.firstError() == null ? "" : " (" + result.firstError() + ")"));
         }
+    }
+
+    private record Interleaved(List<Load.Result> a, List<Load.Result> b) {
+    }
+
+    /** Runs A and B once per round, A first in even rounds and B first in odd ones, so drift hits both alike. */
+    private Interleaved interleaved(String measure, String aVariant, Run a, String bVariant, Run b) throws Exception {
+        List<Load.Result> as = new ArrayList<>();
+        List<Load.Result> bs = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            Load.Result first = r % 2 == 0 ? a.run() : b.run();
+            Load.Result second = r % 2 == 0 ? b.run() : a.run();
+            Load.Result ra = r % 2 == 0 ? first : second;
+            Load.Result rb = r % 2 == 0 ? second : first;
+            record(measure, aVariant, r, ra);
+            record(measure, bVariant, r, rb);
+            as.add(ra);
+            bs.add(rb);
+        }
+        return new Interleaved(as, bs);
     }
 
     private void record(String measure, String variant, int round, Load.Result result) {

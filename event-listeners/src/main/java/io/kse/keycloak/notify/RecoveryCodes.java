@@ -49,7 +49,7 @@ final class RecoveryCodes {
 
     /**
      * As Keycloak's account console: the required action's {@value #WARNING_THRESHOLD}, else the deprecated password
-     * policy {@code recoveryCodesWarningThreshold}, else 4; "few left" means fewer than that.
+     * policy {@code recoveryCodesWarningThreshold}, else 4.
      */
     static int warningThreshold(RealmModel realm) {
         String configured = realm.getRequiredActionProvidersStream()
@@ -66,5 +66,13 @@ final class RecoveryCodes {
         PasswordPolicy policy = realm.getPasswordPolicy();
         return policy == null ? PasswordPolicy.RECOVERY_CODES_WARNING_THRESHOLD_DEFAULT
                 : policy.getRecoveryCodesWarningThreshold();
+    }
+
+    /**
+     * "Few left" at or below the threshold, the same rule as kse-enforce-mfa's prompt to regenerate at sign-in, so
+     * the mail and the prompt agree (Keycloak's account console warns only below it).
+     */
+    static boolean few(int left, int threshold) {
+        return left <= threshold;
     }
 }

@@ -167,7 +167,7 @@ final class SecurityNotificationListener implements EventListenerProvider {
                     return null; // codes set up during this sign-in, none used
                 }
                 payload.put(Trigger.CODES_LEFT, Integer.toString(left));
-                return left < RecoveryCodes.warningThreshold(realm) ? NotificationKind.RECOVERY_CODES_LOW : kind;
+                return RecoveryCodes.few(left, RecoveryCodes.warningThreshold(realm)) ? NotificationKind.RECOVERY_CODES_LOW : kind;
             }
             case EMAIL_CHANGE_REQUESTED -> {
                 // The same event reports a plain verification of the current address: not a change.

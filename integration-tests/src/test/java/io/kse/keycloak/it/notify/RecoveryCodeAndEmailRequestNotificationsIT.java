@@ -96,7 +96,7 @@ class RecoveryCodeAndEmailRequestNotificationsIT {
             assertThat(Mails.part(used, "text/html")).contains("A recovery code was used", "id=\"kse-not-me-link\"");
             assertThat(text + Mails.part(used, "text/html")).as("never a code").doesNotContain(CODES.get(0), CODES.get(1));
 
-            // Four codes, one used: three left, fewer than Keycloak's default threshold of four.
+            // Four codes, one used: three left, below Keycloak's default threshold of four.
             clearBrowser();
             signInWithRecoveryCode("codes.few", true);
             MimeMessage low = new Inbox(mail).single("codes.few@kse.test", m -> true);
