@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -125,6 +126,26 @@ class AdminAndLockoutNotificationsIT {
                     "Key ID: " + key.get("id").asText(), "Done by administrator: " + ACTOR)
                     .doesNotContain(key.get("key").asText());
             assertThat(Mails.part(notice, "text/html")).contains(">" + ACTOR + "<");
+
+            // Revoking all of a user's keys at once tells the owner about each of them.
+            List<String> bulk = List.of("nightly", "backup");
+            for (String label : bulk) {
+                HttpResponse<String> more = http.send(HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/kse-api-keys"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"" + label + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(more.statusCode()).as(more.body()).isEqualTo(201);
+            }
+            HttpResponse<String> all = http.send(HttpRequest.newBuilder(URI.create(serverUrl() + "/admin/realms/"
+                            + realm.getName() + "/kse-api-keys/users/" + userId))
+                    .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString()).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+            assertThat(json.readTree(all.body()).get("revoked").asInt()).isEqualTo(2);
+            for (String label : bulk) {
+                MimeMessage each = new Inbox(mail).single("revoked.owner@kse.test", Inbox.subjectContains("API key revoked: " + label));
+                assertThat(Mails.part(each, "text/plain")).contains("Done by administrator: " + ACTOR);
+            }
         } finally {
             users.delete(userId);
         }

@@ -110,7 +110,10 @@ public final class ApiKeyAdminResource {
         return Response.noContent().build();
     }
 
-    /** Revokes every key of one user; answers how many were still unrevoked. */
+    /**
+     * Revokes every key of one user; answers how many were still unrevoked. Each key gets the admin event of a single
+     * revocation, so the audit names every key and its owner is told about each, as when they are revoked one by one.
+     */
     @DELETE
     @Path("users/{userId}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -123,12 +126,15 @@ public final class ApiKeyAdminResource {
             if (key.getRevokedAt() == null) {
                 keys.revoke(key);
                 revoked++;
+                adminEvent.operation(OperationType.DELETE)
+                        .resourcePath(ApiKeyAdminResourceProviderFactory.PROVIDER_ID, key.getKeyId())
+                        .detail(ApiKeyEvents.DETAIL_KEY_ID, key.getKeyId())
+                        // Set even when empty: the builder keeps the previous event's details.
+                        .detail(ApiKeyEvents.DETAIL_LABEL, key.getLabel() == null ? "" : key.getLabel())
+                        .detail(ApiKeyEvents.DETAIL_OWNER, key.getUserId())
+                        .success();
             }
         }
-        adminEvent.operation(OperationType.DELETE)
-                .resourcePath(session.getContext().getUri())
-                .detail("kse_api_keys_revoked", Integer.toString(revoked))
-                .success();
         return Map.of("revoked", revoked);
     }
 
