@@ -298,7 +298,7 @@ class NotificationsIT {
         // BundleServerConfig shortens the retry timing for the tests; the rest are the defaults.
         assertThat(info).containsEntry("poll-interval-seconds", "1").containsEntry("backoff-base-seconds", "1")
                 .containsEntry("max-attempts", "30").containsEntry("recipient-roles", "root,admin")
-                .containsEntry("privileged-roles", "root,admin").containsEntry("delivery-threads", "4")
+                .containsEntry("privileged-roles", "root,admin").containsEntry("delivery-threads", "16")
                 .containsEntry("rate-limit-per-hour", "20").containsEntry("coalesce-seconds", "60")
                 .containsKey("bundle-version");
     }
