@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class BrowserLogin {
 
-    static final String REDIRECT_URI = "http://127.0.0.1:38199/callback";
+    static final String REDIRECT_URI = "http://127.0.0.1:28199/callback";
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*?\\saction=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
     private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");

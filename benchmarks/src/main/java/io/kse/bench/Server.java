@@ -26,8 +26,8 @@ import java.util.zip.ZipFile;
  */
 final class Server {
 
-    static final int HTTP_PORT = 38080;
-    static final int MANAGEMENT_PORT = 38180;
+    static final int HTTP_PORT = 28080;
+    static final int MANAGEMENT_PORT = 28180;
     static final String BASE = "http://127.0.0.1:" + HTTP_PORT;
 
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
@@ -159,6 +159,11 @@ final class Server {
             throw new IllegalStateException("unexpected GC.heap_info output: " + info);
         }
         return Long.parseLong(matcher.group(2)) / 1024.0;
+    }
+
+    /** The live objects by class (jcmd GC.class_histogram), written to {@code file} for comparing with and without. */
+    void classHistogram(Path file) throws Exception {
+        Files.writeString(file, run(List.of(jcmd(), Long.toString(jvm().pid()), "GC.class_histogram")));
     }
 
     /** Resident set size of the server JVM in MiB (from /proc). */
