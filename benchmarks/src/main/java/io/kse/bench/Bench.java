@@ -816,8 +816,8 @@ public final class Bench {
                 + " (driver JVM only; add the Maven build) |\n"
                 + "| extra server options | " + (serverOptions.isEmpty() ? "none" : "`" + String.join(" ", serverOptions) + "`") + " |\n"
                 + "| load average | start " + loadAtStart + ", end " + loadAverage() + " |\n\n"
-                + "**Noise:** " + (busyAtStart() ? "the machine was busy when the run began (load average above the number of "
-                + "cores: other jobs shared it), and the " : "the ")
+                + "**Noise:** " + (busyAtStart() ? "the 1-minute load average was above the number of cores when the run began "
+                + "(other jobs, or the decay of an earlier run), and the " : "the ")
                 + "driver runs on the same cores as the server and PostgreSQL. Absolute numbers are noisy; A and B runs "
                 + "alternate inside every round, and the ratios are medians of per-round ratios, which is what the targets are "
                 + "about. Trust the ratios more than the absolute numbers, and differences of a few percent not at all.\n";
