@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.kse.keycloak.cluster.support.Await;
@@ -26,7 +27,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * PostgreSQL stopped for real (pg_ctl stop -m fast) while both nodes serve logins and password changes, then started
  * again: requests fail fast with server errors during the outage instead of hanging, both nodes recover by
- * themselves (same processes), and every acknowledged password change is mailed exactly once.
+ * themselves (same processes), and every password change that took effect is mailed exactly once, and no other.
+ * <p>
+ * "Took effect" is decided afterwards by signing in with the new password, not by the answer: when the database dies
+ * inside a reset, Keycloak can answer 204 for a change it then rolls back (a listener's failed query marks the
+ * transaction rollback-only, Keycloak swallows listener exceptions, and its response filter rolls back without an
+ * error). Seen once in CI: a 204, no new password, and rightly no mail.
  */
 @Order(3)
 @ExtendWith(ClusterExtension.class)
@@ -65,6 +71,7 @@ class DatabaseOutageIT {
         // (the token request itself may fail during the outage, and counts as a failed change).
         List<Integer> acknowledged = new ArrayList<>();
         List<Integer> failed = new ArrayList<>();
+        Map<Integer, String> attempted = new ConcurrentHashMap<>();
         traffic.loop("reset", 500, i -> {
             KeycloakNode node = i % 2 == 0 ? cluster.a : cluster.b;
             if (i >= users) {
@@ -73,8 +80,12 @@ class DatabaseOutageIT {
             Http.Reply token = Http.form(node.url() + "/realms/master/protocol/openid-connect/token", null, null,
                     Http.fields("grant_type", "password", "client_id", "admin-cli", "username", Cluster.ADMIN,
                             "password", Cluster.ADMIN_PASSWORD), null);
+            String password = Kse.newPassword(i);
+            if (token.status() == 200) {
+                attempted.put(i, password);
+            }
             Http.Reply reply = token.status() == 200
-                    ? kse.resetPassword(node, token.field("access_token"), ids.get(i), Kse.newPassword(i)) : token;
+                    ? kse.resetPassword(node, token.field("access_token"), ids.get(i), password) : token;
             synchronized (acknowledged) {
                 (reply.status() == 204 ? acknowledged : failed).add(i);
             }
@@ -117,16 +128,26 @@ class DatabaseOutageIT {
             assertThat(node.javaPid()).as(node + " is the same process").contains(pids.get(node));
         }
 
-        List<String> acknowledgedAddresses = acknowledged.stream().map(i -> Kse.email("db-" + i)).toList();
-        List<String> failedAddresses = failed.stream().map(i -> Kse.email("db-" + i)).toList();
-        assertThat(acknowledgedAddresses).as("password changes before and after the outage").hasSizeGreaterThan(10);
-        assertThat(Await.until(Duration.ofSeconds(120), () -> cluster.mail.countsFor(acknowledgedAddresses).values()
-                .stream().allMatch(c -> c >= 1))).as("every acknowledged change mailed: %s",
-                cluster.mail.countsFor(acknowledgedAddresses)).isTrue();
+        List<Integer> inEffect = attempted.entrySet().stream()
+                .filter(e -> kse.passwordGrant(cluster.a, "db-" + e.getKey(), e.getValue(), null).status() == 200)
+                .map(Map.Entry::getKey).sorted().toList();
+        List<Integer> notInEffect = attempted.keySet().stream().filter(i -> !inEffect.contains(i)).sorted().toList();
+        Cluster.log("password changes: %d acknowledged, %d failed; %d took effect; acknowledged but not in effect: %s; "
+                + "failed but in effect: %s", acknowledged.size(), failed.size(), inEffect.size(),
+                acknowledged.stream().filter(i -> !inEffect.contains(i)).toList(),
+                failed.stream().filter(inEffect::contains).toList());
+        assertThat(inEffect).as("password changes before and after the outage").hasSizeGreaterThan(10);
+
+        List<String> changedAddresses = inEffect.stream().map(i -> Kse.email("db-" + i)).toList();
+        List<String> unchangedAddresses = notInEffect.stream().map(i -> Kse.email("db-" + i)).toList();
+        assertThat(Await.until(Duration.ofSeconds(120), () -> cluster.mail.countsFor(changedAddresses).values()
+                .stream().allMatch(c -> c >= 1))).as("every change that took effect mailed: %s",
+                cluster.mail.countsFor(changedAddresses)).isTrue();
         Await.until(Duration.ofSeconds(5), () -> false);
-        assertThat(cluster.mail.countsFor(acknowledgedAddresses)).allSatisfy((a, c) -> assertThat(c).as(a).isEqualTo(1));
-        if (!failedAddresses.isEmpty()) {
-            assertThat(cluster.mail.countsFor(failedAddresses)).allSatisfy((a, c) -> assertThat(c).as(a).isLessThanOrEqualTo(1));
+        assertThat(cluster.mail.countsFor(changedAddresses)).allSatisfy((a, c) -> assertThat(c).as(a).isEqualTo(1));
+        if (!unchangedAddresses.isEmpty()) {
+            assertThat(cluster.mail.countsFor(unchangedAddresses)).as("a rolled-back change sends nothing")
+                    .allSatisfy((a, c) -> assertThat(c).as(a).isZero());
         }
         assertThat(outbox.count("DEAD")).isZero();
     }
