@@ -100,13 +100,7 @@ public final class ApiKeyAdminResource {
         ApiKeyEntity key = keys.findInRealm(realm, id)
                 .filter(k -> manageableOwner(k.getUserId()).isPresent())
                 .orElseThrow(() -> new ApiKeyException(Response.Status.NOT_FOUND, "not_found", "no such API key"));
-        keys.revoke(key);
-        adminEvent.operation(OperationType.DELETE)
-                .resourcePath(session.getContext().getUri())
-                .detail(ApiKeyEvents.DETAIL_KEY_ID, key.getKeyId())
-                .detail(ApiKeyEvents.DETAIL_LABEL, key.getLabel())
-                .detail(ApiKeyEvents.DETAIL_OWNER, key.getUserId())
-                .success();
+        revokeAndAudit(key);
         return Response.noContent().build();
     }
 
@@ -124,18 +118,26 @@ public final class ApiKeyAdminResource {
         int revoked = 0;
         for (ApiKeyEntity key : keys.ownedBy(realm, owner)) {
             if (key.getRevokedAt() == null) {
-                keys.revoke(key);
+                revokeAndAudit(key);
                 revoked++;
-                adminEvent.operation(OperationType.DELETE)
-                        .resourcePath(ApiKeyAdminResourceProviderFactory.PROVIDER_ID, key.getKeyId())
-                        .detail(ApiKeyEvents.DETAIL_KEY_ID, key.getKeyId())
-                        // Set even when empty: the builder keeps the previous event's details.
-                        .detail(ApiKeyEvents.DETAIL_LABEL, key.getLabel() == null ? "" : key.getLabel())
-                        .detail(ApiKeyEvents.DETAIL_OWNER, key.getUserId())
-                        .success();
             }
         }
         return Map.of("revoked", revoked);
+    }
+
+    /**
+     * Revokes the key and writes its admin event ({@code DELETE kse-api-keys/{keyId}} with key id, label and owner), the
+     * audit record from which the notification listener mails the owner.
+     */
+    private void revokeAndAudit(ApiKeyEntity key) {
+        keys.revoke(key);
+        adminEvent.operation(OperationType.DELETE)
+                .resourcePath(ApiKeyAdminResourceProviderFactory.PROVIDER_ID, key.getKeyId())
+                .detail(ApiKeyEvents.DETAIL_KEY_ID, key.getKeyId())
+                // Set even when empty: one builder serves every key of a bulk revocation and keeps earlier details.
+                .detail(ApiKeyEvents.DETAIL_LABEL, key.getLabel() == null ? "" : key.getLabel())
+                .detail(ApiKeyEvents.DETAIL_OWNER, key.getUserId())
+                .success();
     }
 
     /**
