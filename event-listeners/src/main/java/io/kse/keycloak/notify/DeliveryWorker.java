@@ -34,8 +34,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * while it keeps finding full batches. Rows of one recipient go to one sender, one after another, so the per-recipient
  * rate limit (which counts what was sent) is never raced on this node.
  *
- * <p>Guarantee: at least once. A row is marked SENT right after the SMTP server accepted the mail; only if the node
- * dies (or the database is unreachable) between that acceptance and the commit of SENT does the lease expire and the
+ * <p>Guarantee: at least once. A row is marked SENT right after the SMTP server accepted the mail (retried every
+ * second for a lease's length while the database is unreachable); only if the node dies, or the database stays
+ * unreachable longer than the lease, between that acceptance and the commit of SENT does the lease expire and the
  * mail go out a second time. A failure before acceptance is retried with exponential backoff, and after
  * {@code max-attempts} the row is dead-lettered (status DEAD, counter {@value #DEAD_LETTERED}).
  */
@@ -199,22 +200,48 @@ final class DeliveryWorker {
             fail(id, e instanceof DeliveryFailed && e.getCause() != null ? (Exception) e.getCause() : e);
             return;
         }
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            OutboxEntity row = Outbox.em(session).find(OutboxEntity.class, id);
-            if (row == null) {
-                return;
-            }
-            if (!nodeId.equals(row.getLeaseOwner())) {
-                LOG.log(System.Logger.Level.WARNING, "Notification {0} was sent after its lease expired; it may be sent twice", id);
-            }
-            row.setStatus(OutboxEntity.SENT);
-            row.setSentAt(Time.currentTimeMillis());
-            row.setAttempts(row.getAttempts() + 1);
-            row.setLeaseOwner(null);
-            row.setLeaseUntil(null);
-        });
+        markSent(id);
         sent.increment();
         LOG.log(System.Logger.Level.DEBUG, "Notification {0} sent", id);
+    }
+
+    /**
+     * The mail is out: if the database cannot take that fact now (it is restarting), try again every second for as
+     * long as a lease lasts. Giving up at once would let the lease expire and the mail go out a second time.
+     */
+    private void markSent(String id) {
+        long giveUpAt = System.currentTimeMillis() + config.leaseMillis;
+        while (true) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    OutboxEntity row = Outbox.em(session).find(OutboxEntity.class, id);
+                    if (row == null) {
+                        return;
+                    }
+                    if (!nodeId.equals(row.getLeaseOwner())) {
+                        LOG.log(System.Logger.Level.WARNING, "Notification {0} was sent after its lease expired; it may be sent twice", id);
+                    }
+                    row.setStatus(OutboxEntity.SENT);
+                    row.setSentAt(Time.currentTimeMillis());
+                    row.setAttempts(row.getAttempts() + 1);
+                    row.setLeaseOwner(null);
+                    row.setLeaseUntil(null);
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (System.currentTimeMillis() >= giveUpAt || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "Notification {0} was sent but not yet marked as sent; retrying: {1}",
+                        id, describe(e));
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private record Prepared(Map<String, String> smtp, String recipient, MailRenderer.Mail mail) {
